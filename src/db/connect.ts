@@ -1,0 +1,85 @@
+// Opens the database: embedded PGlite in the data folder by default, a PostgreSQL server
+// when DATABASE_URL is set. Both speak the same SQL, so the rest of the code cannot tell.
+import fs from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { acquireDataLock, type DataLock } from './data-lock.ts';
+import { PGlitePool } from './pglite-pool.ts';
+import type { DB } from './schema.ts';
+
+export type DatabaseKind = 'pglite' | 'postgres';
+
+export interface Database {
+  readonly kind: DatabaseKind;
+  readonly db: Kysely<DB>;
+  /** Set when a lock or PGlite pid file left by a crashed process was cleared at open. */
+  readonly recoveredFromCrash: boolean;
+  close(): Promise<void>;
+}
+
+export type DatabaseTarget =
+  | { kind: 'postgres'; url: string; poolSize?: number }
+  | { kind: 'pglite'; dataDir: string }
+  | { kind: 'pglite-memory' };
+
+const INT8_OID = 20;
+// bigint counts and ids come back as numbers on both backends (they stay far below 2^53).
+const parseInt8 = (value: string) => Number(value);
+
+export async function openDatabase(target: DatabaseTarget): Promise<Database> {
+  if (target.kind === 'postgres') return openPostgres(target.url, target.poolSize ?? 10);
+  return openPglite(target.kind === 'pglite' ? target.dataDir : undefined);
+}
+
+async function openPostgres(url: string, poolSize: number): Promise<Database> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        oid === INT8_OID ? parseInt8 : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    },
+  });
+  // An idle client losing its server must not crash the process; the next query reports it.
+  pool.on('error', () => undefined);
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return { kind: 'postgres', db, recoveredFromCrash: false, close: () => db.destroy() };
+}
+
+async function openPglite(dataDir: string | undefined): Promise<Database> {
+  let lock: DataLock | undefined;
+  let recoveredFromCrash = false;
+  let pgdata: string | undefined;
+  if (dataDir) {
+    lock = acquireDataLock(dataDir);
+    recoveredFromCrash = lock.recoveredStaleLock;
+    pgdata = path.join(dataDir, 'pgdata');
+    // We hold the folder lock, so no live process uses this cluster. A postmaster.pid left
+    // by a killed PGlite (it records a negative pid) would make the next start hang.
+    const pidFile = path.join(pgdata, 'postmaster.pid');
+    if (fs.existsSync(pidFile)) {
+      fs.rmSync(pidFile, { force: true });
+      recoveredFromCrash = true;
+    }
+  }
+  try {
+    const pglite = await PGlite.create({ dataDir: pgdata, parsers: { [INT8_OID]: parseInt8 } });
+    const pool = new PGlitePool(pglite);
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    return {
+      kind: 'pglite',
+      db,
+      recoveredFromCrash,
+      async close() {
+        await db.destroy();
+        await pglite.close();
+        lock?.release();
+      },
+    };
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+}

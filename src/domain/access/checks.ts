@@ -1,0 +1,68 @@
+// The named permission checks. Routes and domain functions call these; nothing else decides
+// who may do what. Visibility failures are 404 (never reveal what exists), permission
+// failures on something visible are 403.
+import type { Role } from '../../db/schema.ts';
+import { AppError } from '../../errors.ts';
+import { type Actor, roleRank } from './actor.ts';
+
+const isRole = (actor: Actor, ...roles: Role[]) => actor.kind === 'user' && roles.includes(actor.role);
+
+/** Reads everything in the workspace: owner, admin, analyst and API keys. */
+export const seesWholeWorkspace = (actor: Actor): boolean =>
+  actor.kind === 'api_key' || isRole(actor, 'owner', 'admin', 'analyst');
+
+/** Units, members, workspace settings: owner, admin, and write-scoped API keys. */
+export const canEditOrganisation = (actor: Actor): boolean =>
+  isRole(actor, 'owner', 'admin') || (actor.kind === 'api_key' && actor.scope === 'write');
+
+/** Users, roles, invitations and API keys: only people who are owner or admin. Keys cannot mint keys. */
+export const canManageAccess = (actor: Actor): boolean => isRole(actor, 'owner', 'admin');
+
+export const canReadAuditLog = (actor: Actor): boolean => isRole(actor, 'owner', 'admin') || actor.kind === 'api_key';
+
+/** The outbox shows what the workspace sent or would send: admins, and keys for integration. */
+export const canReadOutbox = canReadAuditLog;
+
+/** An owner may grant any role; an admin any role but owner. */
+export const canGrantRole = (actor: Actor, role: Role): boolean =>
+  actor.kind === 'user' && (actor.role === 'owner' || (actor.role === 'admin' && roleRank[role] < roleRank.owner));
+
+/** Only an owner may change or remove another owner. */
+export const canChangeHolderOf = (actor: Actor, currentRole: Role | null): boolean =>
+  currentRole !== 'owner' || isRole(actor, 'owner');
+
+export interface UnitRef {
+  id: string;
+  path: string;
+}
+
+export const canViewUnit = (actor: Actor, unit: UnitRef): boolean => {
+  if (seesWholeWorkspace(actor) || actor.kind !== 'user') return true;
+  if (actor.role === 'manager') return unit.path.startsWith(actor.unitPath);
+  return unit.id === actor.unitId;
+};
+
+export interface MemberRef {
+  id: string;
+  unitPath: string;
+}
+
+export const canViewMember = (actor: Actor, member: MemberRef): boolean => {
+  if (seesWholeWorkspace(actor) || actor.kind !== 'user') return true;
+  if (actor.role === 'manager') return member.unitPath.startsWith(actor.unitPath);
+  return member.id === actor.memberId;
+};
+
+/** Managers look after the people in their subtree (not their logins or roles). */
+export const canEditMember = (actor: Actor, member: MemberRef): boolean =>
+  canEditOrganisation(actor) || (isRole(actor, 'manager') && canViewMember(actor, member));
+
+/** Throws 403 with a sentence naming the action when the check fails. */
+export function ensure(allowed: boolean, action: string): void {
+  if (!allowed) throw AppError.forbidden(action);
+}
+
+/** Throws 404 when the actor may not see the thing: existence is not revealed. */
+export function ensureVisible(visible: boolean, what: string): void {
+  if (!visible) throw AppError.notFound(what);
+}

@@ -1,0 +1,27 @@
+// Opaque keyset cursors: the last row's sort key, base64url-encoded JSON.
+import { AppError } from '../errors.ts';
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export const encodeCursor = (key: unknown[]): string => Buffer.from(JSON.stringify(key)).toString('base64url');
+
+export function decodeCursor(cursor: string | undefined, arity: number): string[] | undefined {
+  if (cursor === undefined) return undefined;
+  try {
+    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(key) && key.length === arity && key.every((part) => typeof part === 'string')) return key;
+  } catch {
+    // fall through to the error below
+  }
+  throw AppError.invalid('query.cursor', 'is not a cursor returned by this endpoint; omit it to start from the first page');
+}
+
+/** Cuts a limit+1 result into a page and the cursor of its last row. */
+export function toPage<R, T>(rows: R[], limit: number, keyOf: (row: R) => string[], view: (row: R) => T): Page<T> {
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return { items: page.map(view), nextCursor: rows.length > limit && last ? encodeCursor(keyOf(last)) : null };
+}

@@ -1,0 +1,68 @@
+// Assembles a running Anbefal from its configuration: logger, database (migrated), mail,
+// HTTP server. The CLI's `serve` and the tests both start here.
+import pino, { type Logger } from 'pino';
+import { type Config, isInteractive } from './config.ts';
+import { type Database, type DatabaseTarget, migrate, openDatabase } from './db/index.ts';
+import { buildServer } from './http/server.ts';
+import type { App } from './http/types.ts';
+import { createMailQueue, type MailDispatcher, startMailDispatcher } from './mail/index.ts';
+
+export function createLogger(config: Config): Logger {
+  return pino({
+    level: config.logLevel,
+    redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'],
+    ...(isInteractive() && config.env !== 'test'
+      ? { transport: { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss', ignore: 'pid,hostname' } } }
+      : {}),
+  });
+}
+
+export const databaseTarget = (config: Config): DatabaseTarget =>
+  config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl, poolSize: config.databasePoolSize } : { kind: 'pglite', dataDir: config.dataDir };
+
+export interface Runtime {
+  readonly config: Config;
+  readonly database: Database;
+  readonly app: App;
+  readonly logger: Logger;
+  /** Stops taking requests, lets in-flight requests and email deliveries finish, closes the database. */
+  close(): Promise<void>;
+}
+
+export async function startRuntime(
+  config: Config,
+  options: { logger?: Logger; database?: Database; apiRateLimitPerMinute?: number } = {},
+): Promise<Runtime> {
+  const logger = options.logger ?? createLogger(config);
+  const database = options.database ?? (await openDatabase(databaseTarget(config)));
+  try {
+    if (database.recoveredFromCrash) logger.warn('the previous process did not shut down cleanly; recovered its data folder lock');
+    const applied = await migrate(database);
+    if (applied.length > 0) logger.info({ migrations: applied.map((m) => `${m.version}_${m.name}`) }, 'database migrated');
+
+    let dispatcher: MailDispatcher | undefined;
+    const mail = createMailQueue({
+      delivers: config.smtpUrl !== undefined,
+      messageIdDomain: new URL(config.publicUrl).hostname,
+      onEnqueued: () => dispatcher?.nudge(),
+    });
+    if (config.smtpUrl) dispatcher = startMailDispatcher({ database, smtpUrl: config.smtpUrl, from: config.mailFrom, logger });
+
+    const app = await buildServer({ config, database, mail, apiRateLimitPerMinute: options.apiRateLimitPerMinute ?? 1200 }, logger);
+    await app.ready();
+    return {
+      config,
+      database,
+      app,
+      logger,
+      async close() {
+        await app.close();
+        await dispatcher?.stop();
+        await database.close();
+      },
+    };
+  } catch (error) {
+    if (!options.database) await database.close();
+    throw error;
+  }
+}
