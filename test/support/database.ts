@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { type Database, openDatabase } from '../../src/db/index.ts';
 
-export const testPgUrl = process.env.ANBEFAL_TEST_PG_URL;
+export const testPgUrl = process.env.ANBEFAL_TEST_PG_URL || undefined;
 export const onPostgres = testPgUrl !== undefined;
 
 export interface TestDatabase {
