@@ -22,7 +22,7 @@ export async function login(db: Db, input: LoginInput, context: RequestContext):
     .executeTakeFirst();
   // Verify against a dummy hash for unknown accounts so the answer time reveals nothing.
   const valid = await verifyPassword(input.password, user?.password_hash ?? (await dummyPasswordHash()));
-  if (!user || !user.password_hash || !valid) {
+  if (!user?.password_hash || !valid) {
     await recordFailure(db, lanes);
     throw new AppError('invalid_credentials', 'The email or password is wrong. Check both, or reset your password.');
   }
