@@ -18,25 +18,27 @@ const urlWithProtocols = (protocols: string[], example: string) =>
     { message: `must be a URL such as ${example}` },
   );
 
+const wholeNumber = (min: number, max: number) => {
+  const message = `must be a whole number from ${min} to ${max}`;
+  return z.coerce.number({ message }).int(message).min(min, message).max(max, message);
+};
+
+const oneOf = <const T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { message: `must be one of ${values.join(', ')}` });
+
 const schema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  PORT: z.coerce
-    .number({ message: 'must be a number' })
-    .int('must be a whole number')
-    .min(0, 'must be between 0 and 65535')
-    .max(65535, 'must be between 0 and 65535')
-    .default(3000),
+  NODE_ENV: oneOf(['development', 'production', 'test']).default('development'),
+  PORT: wholeNumber(0, 65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
   ANBEFAL_DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: urlWithProtocols(['postgres:', 'postgresql:'], 'postgres://user:pass@host:5432/anbefal').optional(),
-  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  DATABASE_POOL_SIZE: wholeNumber(1, 200).default(10),
   PUBLIC_URL: urlWithProtocols(['http:', 'https:'], 'https://nps.example.com').optional(),
   SMTP_URL: urlWithProtocols(['smtp:', 'smtps:'], 'smtp://user:pass@mail.example.com:587').optional(),
-  MAIL_FROM: z.string().min(3).default('Anbefal <no-reply@localhost>'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  MAIL_FROM: z.string().min(3, 'must be an address such as Anbefal <nps@example.com>').default('Anbefal <no-reply@localhost>'),
+  LOG_LEVEL: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: booleanFlag.default(false),
-  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 7),
-  SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(1).max(600).default(20),
+  SESSION_TTL_HOURS: wholeNumber(1, 24 * 90).default(24 * 7),
+  SHUTDOWN_GRACE_SECONDS: wholeNumber(1, 600).default(20),
 });
 
 type Env = z.input<typeof schema>;
@@ -67,17 +69,30 @@ export class ConfigError extends Error {
 
 export const VERSION = '0.1.0';
 
+/** A value as it may be printed: the password of a URL (DATABASE_URL, SMTP_URL) replaced by ***. */
+function redact(value: string): string {
+  try {
+    const url = new URL(value);
+    if (!url.password) return value;
+    url.password = '***';
+    return url.toString();
+  } catch {
+    return value;
+  }
+}
+
 /** Parses an environment-like record. Throws ConfigError listing every problem at once. */
 export function parseConfig(env: Record<string, string | undefined>): Config {
   const input = Object.fromEntries(
-    Object.keys(schema.shape).map((key) => [key, env[key] === '' ? undefined : env[key]]),
+    // A blank value counts as unset (PORT=" " would otherwise coerce to 0, a random port).
+    Object.keys(schema.shape).map((key) => [key, env[key]?.trim() === '' ? undefined : env[key]]),
   );
   const result = schema.safeParse(input);
   if (!result.success) {
     const problems = result.error.issues.map((issue) => {
       const key = String(issue.path[0] ?? 'environment');
       const value = env[key];
-      return `${key}${value === undefined ? '' : `=${JSON.stringify(value)}`}: ${issue.message}`;
+      return `${key}${value === undefined ? '' : `=${JSON.stringify(redact(value))}`}: ${issue.message}`;
     });
     throw new ConfigError(problems);
   }

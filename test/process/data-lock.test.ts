@@ -1,0 +1,49 @@
+// One process per data folder: a second server is refused with the first one's PID; a lock
+// left by a process that is gone is cleared. PostgreSQL has no data folder, hence no lock.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { onPostgres } from '../support/database.ts';
+import { AnbefalProcess, freePort, runCli, ServerProcess, startServer, stopChildren, tempDir } from '../support/process.ts';
+
+describe.skipIf(onPostgres)('data folder lock', () => {
+  const folder = tempDir();
+  const env = { ANBEFAL_DATA_DIR: folder.dir };
+  const lockFile = path.join(folder.dir, 'anbefal.lock');
+  afterEach(() => stopChildren());
+  afterAll(() => folder.remove());
+
+  it('refuses a second server on the same folder with exit code 3, naming the first one', async () => {
+    const first = await startServer(env);
+    const second = new ServerProcess(await freePort(), env);
+    const exit = await second.exited;
+    expect(exit.code, second.describe()).toBe(3);
+    expect(second.stderr).toContain(`in use by process ${first.pid}`);
+    expect(second.stderr).toContain(folder.dir);
+    // The CLI is refused the same way, and the first server never noticed.
+    const cli = await runCli(['migrate'], env);
+    expect(cli.code).toBe(3);
+    expect(cli.stderr).toContain(String(first.pid));
+    expect((await first.fetch('/healthz')).status).toBe(200);
+    expect(JSON.parse(fs.readFileSync(lockFile, 'utf8')).pid).toBe(first.pid);
+
+    first.kill('SIGTERM');
+    expect((await first.exited).code).toBe(0);
+    expect(fs.existsSync(lockFile)).toBe(false);
+  });
+
+  it('clears a lock whose process is gone and starts', async () => {
+    // A PID that surely belongs to no process: one that just exited.
+    const gone = new AnbefalProcess(['--version'], {});
+    await gone.exited;
+    fs.writeFileSync(lockFile, JSON.stringify({ pid: gone.pid, hostname: os.hostname(), startedAt: new Date(Date.now() - 3600_000).toISOString() }));
+
+    const server = await startServer(env);
+    expect(server.stdout).toMatch(/did not shut down cleanly/);
+    expect(JSON.parse(fs.readFileSync(lockFile, 'utf8')).pid).toBe(server.pid);
+    server.kill('SIGTERM');
+    expect((await server.exited).code).toBe(0);
+    expect(fs.existsSync(lockFile)).toBe(false);
+  });
+});
