@@ -14,7 +14,11 @@ export function registerApiKey(program: Command) {
     .action(async (options: { workspace: string; name: string; scope: 'read' | 'write' }) => {
       const created = await withDatabase(async ({ db }) => {
         const workspace = await resolveWorkspace(db, options.workspace);
-        return issueApiKey(db, { workspaceId: workspace.id, name: options.name, scope: options.scope, createdBy: null }, { kind: 'system', label: 'anbefal CLI' });
+        return issueApiKey(
+          db,
+          { workspaceId: workspace.id, name: options.name, scope: options.scope, createdBy: null },
+          { kind: 'system', label: 'anbefal CLI' },
+        );
       });
       print(created.key);
       process.stderr.write(`Created ${options.scope} key "${created.name}" (${created.id}). Store it now: it is not shown again.\n`);

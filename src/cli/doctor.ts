@@ -8,6 +8,8 @@ import { databaseTarget } from '../runtime.ts';
 
 type Check = { name: string; ok: boolean; detail: string };
 
+const SMTP_TIMEOUT_MS = 10_000;
+
 async function checkDatabase(config: Config): Promise<Check[]> {
   try {
     const database = await openDatabase(databaseTarget(config));
@@ -17,7 +19,11 @@ async function checkDatabase(config: Config): Promise<Check[]> {
       const latest = latestSchemaVersion();
       return [
         { name: 'database', ok: true, detail: `${database.kind}: ${version.rows[0]?.v.split(' on ')[0] ?? 'PostgreSQL'}` },
-        { name: 'schema', ok: schema <= latest, detail: schema === latest ? `up to date (version ${schema})` : `version ${schema}; ${latest - schema} migrations pending (applied at start)` },
+        {
+          name: 'schema',
+          ok: schema <= latest,
+          detail: schema === latest ? `up to date (version ${schema})` : `version ${schema}; ${latest - schema} migrations pending (applied at start)`,
+        },
       ];
     } finally {
       await database.close();
@@ -29,13 +35,21 @@ async function checkDatabase(config: Config): Promise<Check[]> {
 
 async function checkSmtp(config: Config): Promise<Check> {
   if (!config.smtpUrl) return { name: 'smtp', ok: true, detail: 'not configured: emails are stored in the outbox, not delivered (set SMTP_URL)' };
+  const host = new URL(config.smtpUrl).host;
+  // A firewalled host would otherwise keep the check waiting for minutes (nodemailer's defaults).
+  const transport = nodemailer.createTransport({
+    url: config.smtpUrl,
+    connectionTimeout: SMTP_TIMEOUT_MS,
+    greetingTimeout: SMTP_TIMEOUT_MS,
+    socketTimeout: SMTP_TIMEOUT_MS,
+  });
   try {
-    const transport = nodemailer.createTransport(config.smtpUrl);
     await transport.verify();
-    transport.close();
-    return { name: 'smtp', ok: true, detail: `reachable: ${new URL(config.smtpUrl).host}` };
+    return { name: 'smtp', ok: true, detail: `reachable: ${host}` };
   } catch (error) {
-    return { name: 'smtp', ok: false, detail: (error as Error).message };
+    return { name: 'smtp', ok: false, detail: `${host} does not accept us: ${(error as Error).message}. Check SMTP_URL.` };
+  } finally {
+    transport.close();
   }
 }
 

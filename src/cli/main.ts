@@ -9,11 +9,7 @@ import { registerMigrate } from './migrate.ts';
 import { registerServe } from './serve.ts';
 import { registerUser } from './user.ts';
 
-const program = new Command('anbefal')
-  .description('Anbefal: a self-hosted Net Promoter Score programme')
-  .version(VERSION)
-  .showHelpAfterError()
-  .exitOverride();
+const program = new Command('anbefal').description('Anbefal: a self-hosted Net Promoter Score programme').version(VERSION).showHelpAfterError().exitOverride();
 
 registerServe(program);
 registerMigrate(program);

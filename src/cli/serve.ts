@@ -37,7 +37,8 @@ export function registerServe(program: Command) {
       await app.listen({ port: config.port, host: config.host });
       const setupToken = await issueSetupToken(runtime.database.db);
       const lines = [`Anbefal ${config.version} is running at ${config.publicUrl} (database: ${runtime.database.kind})`];
-      if (setupToken) lines.push('', 'First run: create the first owner and workspace here (the link works once):', `  ${config.publicUrl}/setup?token=${setupToken}`);
+      if (setupToken)
+        lines.push('', 'First run: create the first owner and workspace here (the link works once):', `  ${config.publicUrl}/setup?token=${setupToken}`);
       process.stdout.write(`${lines.join('\n')}\n`);
     });
 }

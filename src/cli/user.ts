@@ -12,7 +12,9 @@ const PASSWORD_LINK_TTL_MS = 24 * 3600_000;
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
 export function registerUser(program: Command) {
@@ -32,7 +34,14 @@ export function registerUser(program: Command) {
       const config = loadConfig();
       await withDatabase(async ({ db }) => {
         const workspace = await resolveWorkspace(db, options.workspace);
-        const created = await provisionUser(db, { workspaceId: workspace.id, email: options.email, name: options.name, role: options.role, unitId: options.unit, password });
+        const created = await provisionUser(db, {
+          workspaceId: workspace.id,
+          email: options.email,
+          name: options.name,
+          role: options.role,
+          unitId: options.unit,
+          password,
+        });
         await markSetupCompleted(db);
         print(`${options.email} is ${options.role} of "${workspace.name}" (member ${created.memberId}).`);
         if (created.needsPassword) {
@@ -53,9 +62,23 @@ export function registerUser(program: Command) {
       const config = loadConfig();
       await withDatabase(async ({ db }) => {
         const email = options.ownerEmail.trim().toLowerCase();
-        const existing = await db.selectFrom('users').select(['id', 'name', 'password_hash']).where((eb) => eb(eb.fn('lower', ['email']), '=', email)).executeTakeFirst();
-        const owner = existing ?? (await db.insertInto('users').values({ email, name: email, password_hash: null }).returning(['id', 'name', 'password_hash']).executeTakeFirstOrThrow());
-        const created = await createWorkspace(db, { name: options.name, owner: { userId: owner.id, name: owner.name, email } }, { kind: 'system', label: 'anbefal CLI' });
+        const existing = await db
+          .selectFrom('users')
+          .select(['id', 'name', 'password_hash'])
+          .where((eb) => eb(eb.fn('lower', ['email']), '=', email))
+          .executeTakeFirst();
+        const owner =
+          existing ??
+          (await db
+            .insertInto('users')
+            .values({ email, name: email, password_hash: null })
+            .returning(['id', 'name', 'password_hash'])
+            .executeTakeFirstOrThrow());
+        const created = await createWorkspace(
+          db,
+          { name: options.name, owner: { userId: owner.id, name: owner.name, email } },
+          { kind: 'system', label: 'anbefal CLI' },
+        );
         await markSetupCompleted(db);
         print(`Created workspace "${options.name}" (${created.workspaceId}) owned by ${email}.`);
         if (owner.password_hash === null) {

@@ -85,19 +85,46 @@ export async function backupToFile(database: Database, file: string): Promise<Re
   return counts;
 }
 
+const damaged = (file: string, error: unknown) =>
+  AppError.invalid('file', `${file} is damaged or incomplete (${(error as Error).message}); nothing was restored`);
+
+/** The file's lines; a broken gzip stream (a truncated or corrupted copy) becomes a clear AppError. */
 async function* readLines(file: string): AsyncGenerator<string> {
-  const input = fs.createReadStream(file).pipe(zlib.createGunzip());
-  const reader = readline.createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
-  for await (const line of reader) if (line.length > 0) yield line;
+  const gunzip = zlib.createGunzip();
+  const raw = fs.createReadStream(file);
+  raw.once('error', (error) => gunzip.destroy(error));
+  const reader = readline.createInterface({ input: raw.pipe(gunzip), crlfDelay: Number.POSITIVE_INFINITY });
+  try {
+    for await (const line of reader) if (line.length > 0) yield line;
+  } catch (error) {
+    throw damaged(file, error);
+  }
+}
+
+function parseChunk(file: string, line: string): { table?: string; rows?: unknown[]; end?: boolean; counts?: Record<string, number> } {
+  try {
+    return JSON.parse(line);
+  } catch (error) {
+    throw damaged(file, error);
+  }
 }
 
 /** Restores into a database that holds no workspaces or users yet. All or nothing. */
 export async function restoreFromFile(database: Database, file: string): Promise<Record<string, number>> {
   if (!fs.existsSync(file)) throw AppError.invalid('file', `${file} does not exist`);
   const lines = readLines(file);
-  const first = await lines.next();
+  try {
+    return await restoreLines(database, file, lines);
+  } finally {
+    // Closes the file when restoring stopped before its end.
+    await lines.return(undefined);
+  }
+}
+
+async function restoreLines(database: Database, file: string, lines: AsyncGenerator<string>): Promise<Record<string, number>> {
   let header: Header;
   try {
+    const first = await lines.next();
     header = JSON.parse(first.done ? '{}' : first.value) as Header;
   } catch {
     header = {} as Header;
@@ -120,10 +147,11 @@ export async function restoreFromFile(database: Database, file: string): Promise
     await sql`delete from instance`.execute(trx);
     let ended = false;
     for await (const line of lines) {
-      const chunk = JSON.parse(line) as { table?: string; rows?: unknown[]; end?: boolean; counts?: Record<string, number> };
+      const chunk = parseChunk(file, line);
       if (chunk.end) {
         for (const [table, expected] of Object.entries(chunk.counts ?? {})) {
-          if ((counts[table] ?? 0) !== expected) throw AppError.invalid('file', `table ${table} has ${counts[table] ?? 0} rows, the backup announced ${expected}`);
+          if ((counts[table] ?? 0) !== expected)
+            throw AppError.invalid('file', `table ${table} has ${counts[table] ?? 0} rows, the backup announced ${expected}`);
         }
         ended = true;
         break;

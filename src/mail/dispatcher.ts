@@ -1,9 +1,10 @@
 // Delivers pending outbox emails over SMTP. A claimed email is leased (status 'sending',
 // next_attempt_at in the future); if the process dies mid-send the lease runs out and the
 // email is sent again with the same Message-ID, which receiving systems de-duplicate.
+
+import { sql } from 'kysely';
 import nodemailer from 'nodemailer';
 import type { Logger } from 'pino';
-import { sql } from 'kysely';
 import type { Database } from '../db/index.ts';
 
 const LEASE_MS = 5 * 60 * 1000;
@@ -17,14 +18,10 @@ export interface MailDispatcher {
   stop(): Promise<void>;
 }
 
-export function startMailDispatcher(options: {
-  database: Database;
-  smtpUrl: string;
-  from: string;
-  logger: Logger;
-}): MailDispatcher {
+export function startMailDispatcher(options: { database: Database; smtpUrl: string; from: string; logger: Logger }): MailDispatcher {
   const { database, logger } = options;
-  const transport = nodemailer.createTransport(options.smtpUrl, { pool: true } as never);
+  // One pooled connection for a batch, not one per email (the second argument would be message defaults).
+  const transport = nodemailer.createTransport({ url: options.smtpUrl, pool: true });
   let stopped = false;
   let running: Promise<void> | undefined;
   let again = false;
