@@ -1,7 +1,14 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../config.ts';
 import { issueSetupToken } from '../domain/auth/index.ts';
+import { AppError } from '../errors.ts';
 import { startRuntime } from '../runtime.ts';
+
+const LISTEN_PROBLEMS: Record<string, string> = {
+  EADDRINUSE: 'another program uses that port',
+  EACCES: 'this process may not use that port (below 1024 needs privileges)',
+  EADDRNOTAVAIL: 'HOST is not an address of this machine',
+};
 
 export function registerServe(program: Command) {
   program
@@ -34,7 +41,15 @@ export function registerServe(program: Command) {
       process.once('SIGTERM', () => void stop('SIGTERM'));
       process.once('SIGINT', () => void stop('SIGINT'));
 
-      await app.listen({ port: config.port, host: config.host });
+      try {
+        await app.listen({ port: config.port, host: config.host });
+      } catch (error) {
+        // Close the database properly: the next start must not look like recovery from a crash.
+        await runtime.close();
+        const problem = LISTEN_PROBLEMS[(error as NodeJS.ErrnoException).code ?? ''];
+        if (problem) throw new AppError('unavailable', `Cannot listen on ${config.host}:${config.port}: ${problem}. Set PORT or HOST to another value.`);
+        throw error;
+      }
       const setupToken = await issueSetupToken(runtime.database.db);
       const lines = [`Anbefal ${config.version} is running at ${config.publicUrl} (database: ${runtime.database.kind})`];
       if (setupToken)

@@ -43,15 +43,23 @@ export interface DataLock {
   release(): void;
 }
 
+/** Lock files this process holds. A lock with our own PID that is not here was left by an
+ * earlier process that had the same PID (a container restarting always gets the same one). */
+const heldHere = new Set<string>();
+
 export function acquireDataLock(dataDir: string): DataLock {
   fs.mkdirSync(dataDir, { recursive: true });
   const file = path.join(dataDir, LOCK_FILE);
+  if (heldHere.has(file)) {
+    throw new AppError('data_dir_locked', `The data folder ${dataDir} is already open in this process (${process.pid}); close it before opening it again.`);
+  }
   const content: LockContent = { pid: process.pid, hostname: os.hostname(), startedAt: new Date().toISOString() };
   let recoveredStaleLock = false;
 
   for (let attempt = 0; attempt < 3; attempt += 1) {
     try {
       fs.writeFileSync(file, JSON.stringify(content), { flag: 'wx' });
+      heldHere.add(file);
       const onExit = () => releaseIfOurs(file);
       process.once('exit', onExit);
       return {
@@ -59,7 +67,7 @@ export function acquireDataLock(dataDir: string): DataLock {
         recoveredStaleLock,
         release() {
           process.removeListener('exit', onExit);
-          releaseIfOurs(file);
+          if (heldHere.delete(file)) releaseIfOurs(file);
         },
       };
     } catch (error) {
@@ -76,8 +84,7 @@ export function acquireDataLock(dataDir: string): DataLock {
     if (holder && holder.hostname !== os.hostname()) {
       throw new AppError(
         'data_dir_locked',
-        `The data folder ${dataDir} is locked by process ${holder.pid} on host ${holder.hostname}. ` +
-          `If that host no longer runs Anbefal, delete ${file}.`,
+        `The data folder ${dataDir} is locked by process ${holder.pid} on host ${holder.hostname}. ` + `If that host no longer runs Anbefal, delete ${file}.`,
       );
     }
     // Stale: the holder died without releasing (or the file is unreadable). Take it over.

@@ -1,6 +1,7 @@
 // One process per data folder: a second server is refused with the first one's PID; a lock
 // left by a process that is gone is cleared. PostgreSQL has no data folder, hence no lock.
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -45,5 +46,21 @@ describe.skipIf(onPostgres)('data folder lock', () => {
     server.kill('SIGTERM');
     expect((await server.exited).code).toBe(0);
     expect(fs.existsSync(lockFile)).toBe(false);
+  });
+
+  it('exits 1 with one clear line when the port is taken, leaving the folder clean', async () => {
+    const blocker = net.createServer();
+    const port = await freePort();
+    await new Promise<void>((resolve) => blocker.listen(port, '127.0.0.1', resolve));
+    try {
+      const server = new ServerProcess(port, env);
+      expect((await server.exited).code).toBe(1);
+      expect(server.stderr.trim()).toBe(`anbefal: Cannot listen on 127.0.0.1:${port}: another program uses that port. Set PORT or HOST to another value.`);
+    } finally {
+      await new Promise((resolve) => blocker.close(resolve));
+    }
+    // The database was closed properly: the next start is not a recovery.
+    expect(fs.existsSync(lockFile)).toBe(false);
+    expect(fs.existsSync(path.join(folder.dir, 'pgdata', 'postmaster.pid'))).toBe(false);
   });
 });
