@@ -76,6 +76,9 @@ describe('data folder lock', () => {
     ['an unreadable file', () => '{"pid": 12'],
   ])('takes over a lock left by %s', (_case, content) => {
     writeLock(content());
+    // Written a minute ago: an unparseable lock younger than two seconds counts as being written.
+    const aMinuteAgo = new Date(Date.now() - 60_000);
+    fs.utimesSync(file, aMinuteAgo, aMinuteAgo);
     const lock = acquireDataLock(folder.dir);
     held.push(lock);
     expect(lock.recoveredStaleLock).toBe(true);

@@ -28,13 +28,68 @@ const isAlive = (pid: number): boolean => {
   }
 };
 
-const readLock = (file: string): LockContent | undefined => {
+const parseLock = (raw: string): LockContent | undefined => {
   try {
-    return JSON.parse(fs.readFileSync(file, 'utf8')) as LockContent;
+    return JSON.parse(raw) as LockContent;
   } catch {
     return undefined;
   }
 };
+
+const readRaw = (file: string): string | undefined => {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+};
+
+const readLock = (file: string): LockContent | undefined => {
+  const raw = readRaw(file);
+  return raw === undefined ? undefined : parseLock(raw);
+};
+
+const ageMs = (file: string): number => {
+  try {
+    return Date.now() - fs.statSync(file).mtimeMs;
+  } catch {
+    return 0;
+  }
+};
+
+const sleepSync = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+/** How long acquiring may wait for other processes taking over the same stale lock. */
+const ACQUIRE_LIMIT_MS = 10_000;
+/** A lock file this young that does not parse is still being written by its owner. */
+const WRITING_GRACE_MS = 2_000;
+/** A takeover guard this old was left by a process that died while holding it. */
+const GUARD_STALE_MS = 10_000;
+
+/**
+ * Deletes a stale lock file, but only if it is still the one read as `raw`: two processes
+ * that both found the same stale lock must not both take over (the second would delete the
+ * first one's fresh lock). The check and the delete run under a guard directory, which
+ * mkdir creates for one process at a time.
+ */
+function removeStale(file: string, raw: string): 'removed' | 'changed' | 'busy' {
+  const guard = `${file}.takeover`;
+  try {
+    fs.mkdirSync(guard);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    if (ageMs(guard) > GUARD_STALE_MS) fs.rmSync(guard, { recursive: true, force: true });
+    return 'busy';
+  }
+  try {
+    if (readRaw(file) !== raw) return 'changed';
+    fs.rmSync(file, { force: true });
+    return 'removed';
+  } finally {
+    fs.rmSync(guard, { recursive: true, force: true });
+  }
+}
 
 export interface DataLock {
   readonly file: string;
@@ -55,8 +110,9 @@ export function acquireDataLock(dataDir: string): DataLock {
   }
   const content: LockContent = { pid: process.pid, hostname: os.hostname(), startedAt: new Date().toISOString() };
   let recoveredStaleLock = false;
+  const deadline = Date.now() + ACQUIRE_LIMIT_MS;
 
-  for (let attempt = 0; attempt < 3; attempt += 1) {
+  for (;;) {
     try {
       fs.writeFileSync(file, JSON.stringify(content), { flag: 'wx' });
       heldHere.add(file);
@@ -73,7 +129,16 @@ export function acquireDataLock(dataDir: string): DataLock {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
-    const holder = readLock(file);
+    if (Date.now() > deadline) {
+      throw new AppError('data_dir_locked', `Could not lock the data folder ${dataDir}; other processes keep taking it.`);
+    }
+    const raw = readRaw(file);
+    if (raw === undefined) continue;
+    const holder = parseLock(raw);
+    if (!holder && ageMs(file) < WRITING_GRACE_MS) {
+      sleepSync(20);
+      continue;
+    }
     if (holder && holder.hostname === os.hostname() && holder.pid !== process.pid && isAlive(holder.pid)) {
       throw new AppError(
         'data_dir_locked',
@@ -87,11 +152,11 @@ export function acquireDataLock(dataDir: string): DataLock {
         `The data folder ${dataDir} is locked by process ${holder.pid} on host ${holder.hostname}. ` + `If that host no longer runs Anbefal, delete ${file}.`,
       );
     }
-    // Stale: the holder died without releasing (or the file is unreadable). Take it over.
-    fs.rmSync(file, { force: true });
-    recoveredStaleLock = true;
+    // Stale: the holder died without releasing (or the file is garbage). Take it over.
+    const outcome = removeStale(file, raw);
+    if (outcome === 'removed') recoveredStaleLock = true;
+    if (outcome === 'busy') sleepSync(20);
   }
-  throw new AppError('data_dir_locked', `Could not lock the data folder ${dataDir}; another process keeps taking it.`);
 }
 
 function releaseIfOurs(file: string): void {

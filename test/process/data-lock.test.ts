@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { onPostgres } from '../support/database.ts';
-import { AnbefalProcess, freePort, runCli, ServerProcess, startServer, stopChildren, tempDir } from '../support/process.ts';
+import { AnbefalProcess, freePort, nodeScript, ROOT, runCli, ServerProcess, startServer, stopChildren, tempDir } from '../support/process.ts';
 
 describe.skipIf(onPostgres)('data folder lock', () => {
   const folder = tempDir();
@@ -46,6 +46,30 @@ describe.skipIf(onPostgres)('data folder lock', () => {
     server.kill('SIGTERM');
     expect((await server.exited).code).toBe(0);
     expect(fs.existsSync(lockFile)).toBe(false);
+  });
+
+  it('lets exactly one of several processes starting together take over a stale lock', async () => {
+    const contested = tempDir();
+    try {
+      const file = path.join(contested.dir, 'anbefal.lock');
+      fs.writeFileSync(file, JSON.stringify({ pid: 2 ** 22 + 17, hostname: os.hostname(), startedAt: '2026-01-01T00:00:00.000Z' }));
+      // Each child loads the lock module, spins until the common start time, tries once, then holds what it got.
+      const startAt = Date.now() + 4_000;
+      const code = `
+        const { acquireDataLock } = await import(${JSON.stringify(path.join(ROOT, 'src/db/data-lock.ts'))});
+        while (Date.now() < ${startAt});
+        try { acquireDataLock(${JSON.stringify(contested.dir)}); console.log('GOT'); } catch (error) { console.log('REFUSED', error.code); }
+        setInterval(() => undefined, 1000);`;
+      const contenders = Array.from({ length: 6 }, () => nodeScript(code));
+      await Promise.all(contenders.map((child) => child.waitForOutput(/^(GOT|REFUSED)/m)));
+      const outcomes = contenders.map((child) => child.stdout.trim()).sort();
+      expect(outcomes).toEqual(['GOT', ...Array(5).fill('REFUSED data_dir_locked')]);
+      const winner = contenders.find((child) => child.stdout.startsWith('GOT'));
+      expect(JSON.parse(fs.readFileSync(file, 'utf8')).pid).toBe(winner?.pid);
+    } finally {
+      await stopChildren();
+      contested.remove();
+    }
   });
 
   it('exits 1 with one clear line when the port is taken, leaving the folder clean', async () => {

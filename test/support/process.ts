@@ -57,8 +57,9 @@ export class AnbefalProcess {
   readonly exited: Promise<Exit>;
   private readonly child: ChildProcess;
 
-  constructor(args: string[], env: Env, input?: string) {
-    this.child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: childEnv(env), stdio: ['pipe', 'pipe', 'pipe'] });
+  /** Runs `node bin/anbefal.js <args>`; `script` replaces bin/anbefal.js by other node arguments. */
+  constructor(args: string[], env: Env, input?: string, script: string[] = [BIN]) {
+    this.child = spawn(process.execPath, [...script, ...args], { cwd: ROOT, env: childEnv(env), stdio: ['pipe', 'pipe', 'pipe'] });
     children.add(this.child);
     this.child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
       this.stdout += chunk;
@@ -109,6 +110,9 @@ export interface CliResult extends Exit {
   stdout: string;
   stderr: string;
 }
+
+/** Runs TypeScript module code in a child `node` (through tsx, from the repository root). */
+export const nodeScript = (code: string, env: Env = {}) => new AnbefalProcess([], env, undefined, ['--import', 'tsx', '--input-type=module', '--eval', code]);
 
 /** Runs `anbefal <args>` to completion. */
 export async function runCli(args: string[], env: Env, options: { input?: string } = {}): Promise<CliResult> {
