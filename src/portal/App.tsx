@@ -1,0 +1,41 @@
+import { Route, Routes } from 'react-router-dom';
+import { AppLayout } from './components/Layout.tsx';
+import { AcceptInvitation } from './pages/AcceptInvitation.tsx';
+import { ApiKeys } from './pages/ApiKeys.tsx';
+import { AuditLog } from './pages/AuditLog.tsx';
+import { ForgotPassword } from './pages/ForgotPassword.tsx';
+import { Members } from './pages/Members.tsx';
+import { NewWorkspace } from './pages/NewWorkspace.tsx';
+import { NotFound } from './pages/NotFound.tsx';
+import { Outbox } from './pages/Outbox.tsx';
+import { Overview } from './pages/Overview.tsx';
+import { ResetPassword } from './pages/ResetPassword.tsx';
+import { Settings } from './pages/Settings.tsx';
+import { Setup } from './pages/Setup.tsx';
+import { SignIn } from './pages/SignIn.tsx';
+import { Units } from './pages/Units.tsx';
+import { Users } from './pages/Users.tsx';
+
+export function App() {
+  return (
+    <Routes>
+      <Route path="/sign-in" element={<SignIn />} />
+      <Route path="/setup" element={<Setup />} />
+      <Route path="/invitation" element={<AcceptInvitation />} />
+      <Route path="/forgot-password" element={<ForgotPassword />} />
+      <Route path="/reset-password" element={<ResetPassword />} />
+      <Route element={<AppLayout />}>
+        <Route index element={<Overview />} />
+        <Route path="units" element={<Units />} />
+        <Route path="members" element={<Members />} />
+        <Route path="users" element={<Users />} />
+        <Route path="api-keys" element={<ApiKeys />} />
+        <Route path="audit-log" element={<AuditLog />} />
+        <Route path="outbox" element={<Outbox />} />
+        <Route path="settings" element={<Settings />} />
+        <Route path="workspaces/new" element={<NewWorkspace />} />
+        <Route path="*" element={<NotFound />} />
+      </Route>
+    </Routes>
+  );
+}

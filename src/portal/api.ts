@@ -1,0 +1,185 @@
+// A small typed client for the Anbefal API. It sends the session's CSRF token on every
+// write and turns RFC 9457 problem documents into ApiError with per-field messages.
+
+export type Role = 'owner' | 'admin' | 'analyst' | 'manager' | 'frontline';
+export const ROLES: readonly Role[] = ['owner', 'admin', 'analyst', 'manager', 'frontline'];
+
+export interface Me {
+  user: { id: string; email: string; name: string };
+  csrfToken: string;
+  workspace: { id: string; name: string; role: Role; memberId: string; unitId: string } | null;
+  workspaces: { id: string; name: string; role: Role }[];
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface Unit {
+  id: string;
+  parentId: string | null;
+  name: string;
+  externalId: string | null;
+  depth: number;
+  managerMemberId: string | null;
+  memberCount: number;
+}
+
+export interface Member {
+  id: string;
+  name: string;
+  email: string | null;
+  externalId: string | null;
+  unitId: string;
+  unitName: string;
+  role: Role | null;
+  hasLogin: boolean;
+  createdAt: string;
+}
+
+export interface User {
+  memberId: string;
+  userId: string | null;
+  name: string;
+  email: string | null;
+  role: Role;
+  unitId: string;
+  status: 'active' | 'invited';
+}
+
+export interface ApiKey {
+  id: string;
+  name: string;
+  prefix: string;
+  scope: 'read' | 'write';
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actor: { type: 'user' | 'api_key' | 'system'; id: string | null; label: string };
+  action: string;
+  target: { type: string; id: string | null };
+  before: unknown;
+  after: unknown;
+  ip: string | null;
+  requestId: string | null;
+}
+
+export interface OutboxEmail {
+  id: string;
+  kind: string;
+  to: string;
+  subject: string;
+  text: string;
+  status: 'pending' | 'sending' | 'sent' | 'stored' | 'failed';
+  delivered: boolean;
+  attempts: number;
+  lastError: string | null;
+  createdAt: string;
+  sentAt: string | null;
+}
+
+export interface Workspace {
+  id: string;
+  name: string;
+  createdAt: string;
+}
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+const isField = (path: string, name: string) => path === name || path.endsWith(`.${name}`);
+
+/** A failed API call: `message` is the problem's `detail`, written for people. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly fieldErrors: FieldError[] = [],
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+
+  /** The message for one input, matched by the last part of the field path (`body.email` → `email`). */
+  fieldMessage(name: string): string | undefined {
+    return this.fieldErrors.find((e) => isField(e.field, name))?.message;
+  }
+
+  /** Whether every field message belongs to one of these inputs. */
+  onlyAbout(names: readonly string[]): boolean {
+    return this.fieldErrors.length > 0 && this.fieldErrors.every((e) => names.some((name) => isField(e.field, name)));
+  }
+}
+
+let csrfToken: string | null = null;
+
+/** Remembers the CSRF token of the current session; every Me answer carries it. */
+export function rememberSession(me: Me | null): Me | null {
+  csrfToken = me?.csrfToken ?? null;
+  return me;
+}
+
+type Query = Record<string, string | number | boolean | undefined>;
+
+function withQuery(path: string, query?: Query): string {
+  if (!query) return path;
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== '') params.set(key, String(value));
+  const text = params.toString();
+  return text ? `${path}?${text}` : path;
+}
+
+async function problemOf(response: Response): Promise<ApiError> {
+  const type = response.headers.get('content-type') ?? '';
+  if (type.includes('json')) {
+    const body = (await response.json().catch(() => null)) as { detail?: string; code?: string; errors?: FieldError[] } | null;
+    if (body?.detail) return new ApiError(response.status, body.code ?? 'error', body.detail, body.errors ?? []);
+  }
+  return new ApiError(response.status, 'error', `The server answered ${response.status} ${response.statusText}. Try again in a moment.`);
+}
+
+export async function request<T>(method: string, path: string, options: { body?: unknown; query?: Query } = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(withQuery(`/api/v1${path}`, options.query), {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    });
+  } catch {
+    throw new ApiError(0, 'network', 'The server cannot be reached. Check your connection and try again.');
+  }
+  if (!response.ok) throw await problemOf(response);
+  if (response.status === 204) return undefined as T;
+  return (await response.json()) as T;
+}
+
+export const api = {
+  get: <T>(path: string, query?: Query) => request<T>('GET', path, { query }),
+  post: <T>(path: string, body: unknown = {}) => request<T>('POST', path, { body }),
+  patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
+  delete: <T = void>(path: string) => request<T>('DELETE', path),
+};
+
+/** The signed-in person, or null when nobody is signed in. */
+export async function fetchMe(): Promise<Me | null> {
+  try {
+    return rememberSession(await api.get<Me>('/auth/me'));
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) return rememberSession(null);
+    throw error;
+  }
+}

@@ -1,0 +1,109 @@
+// The signed-in frame: a sidebar (a menu on phones) with the workspace switcher, the
+// navigation the role may use and the account; the page in <main>.
+import { useMutation } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import { Navigate, NavLink, Outlet, useLocation } from 'react-router-dom';
+import { api } from '../api.ts';
+import { NoWorkspace } from '../pages/NewWorkspace.tsx';
+import { type Permissions, permissionsOf, SessionContext, type SignedIn, useMe, useSetSession } from '../session.tsx';
+import { ErrorNotice, Loading } from './Notice.tsx';
+import { WorkspaceSwitcher } from './WorkspaceSwitcher.tsx';
+
+interface NavItem {
+  to: string;
+  label: string;
+  allowed: (p: Permissions) => boolean;
+}
+
+const NAV: NavItem[] = [
+  { to: '/', label: 'Overview', allowed: () => true },
+  { to: '/units', label: 'Units', allowed: (p) => p.seesUnits },
+  { to: '/members', label: 'Members', allowed: () => true },
+  { to: '/users', label: 'Users and roles', allowed: (p) => p.seesWorkspace },
+  { to: '/api-keys', label: 'API keys', allowed: (p) => p.manageAccess },
+  { to: '/audit-log', label: 'Audit log', allowed: (p) => p.manageAccess },
+  { to: '/outbox', label: 'Outbox', allowed: (p) => p.manageAccess },
+  { to: '/settings', label: 'Workspace settings', allowed: (p) => p.editOrganisation },
+];
+
+export function AppLayout() {
+  const me = useMe();
+  const location = useLocation();
+  if (me.isPending) return <Loading what="Anbefal" />;
+  if (me.isError) return <ErrorNotice error={me.error} />;
+  if (!me.data) return <Navigate to="/sign-in" replace state={{ from: `${location.pathname}${location.search}` }} />;
+  const { workspace } = me.data;
+  if (!workspace) return <NoWorkspace me={me.data} />;
+  return <Shell session={{ ...me.data, workspace }} />;
+}
+
+function Shell({ session }: { session: SignedIn }) {
+  const [menuOpen, setMenuOpen] = useState(false);
+  const location = useLocation();
+  const main = useRef<HTMLElement>(null);
+  const shownPath = useRef(location.pathname);
+  const permissions = permissionsOf(session.workspace.role);
+
+  // After client-side navigation, close the phone menu and move focus to the new page's heading.
+  useEffect(() => {
+    if (shownPath.current === location.pathname) return;
+    shownPath.current = location.pathname;
+    setMenuOpen(false);
+    main.current?.querySelector<HTMLElement>('h1')?.focus();
+  }, [location.pathname]);
+
+  return (
+    <SessionContext.Provider value={session}>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <div className="shell">
+        <header className="sidebar">
+          <div className="sidebar-top">
+            <NavLink to="/" className="brand">
+              <img src="/favicon.svg" alt="" width="28" height="28" />
+              Anbefal
+            </NavLink>
+            <button type="button" className="button menu-toggle" aria-expanded={menuOpen} aria-controls="app-menu" onClick={() => setMenuOpen((open) => !open)}>
+              {menuOpen ? 'Close menu' : 'Menu'}
+            </button>
+          </div>
+          <div id="app-menu" className="sidebar-body" data-open={menuOpen}>
+            <WorkspaceSwitcher />
+            <nav aria-label="Main">
+              <ul className="nav-list">
+                {NAV.filter((item) => item.allowed(permissions)).map((item) => (
+                  <li key={item.to}>
+                    <NavLink to={item.to} end={item.to === '/'} onClick={() => setMenuOpen(false)}>
+                      {item.label}
+                    </NavLink>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+            <Account name={session.user.name} email={session.user.email} />
+          </div>
+        </header>
+        <main id="main" ref={main} className="content">
+          <Outlet />
+        </main>
+      </div>
+    </SessionContext.Provider>
+  );
+}
+
+function Account({ name, email }: { name: string; email: string }) {
+  const setSession = useSetSession();
+  const signOut = useMutation({ mutationFn: () => api.post<void>('/auth/logout'), onSettled: () => setSession(null) });
+  return (
+    <div className="account">
+      <p className="account-name">
+        {name}
+        <span className="muted">{email}</span>
+      </p>
+      <button type="button" className="button" disabled={signOut.isPending} onClick={() => signOut.mutate()}>
+        Sign out
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,21 @@
+// Queries shared by several pages.
+import { useQuery } from '@tanstack/react-query';
+import { api, type Unit, type User } from './api.ts';
+
+export const keys = {
+  units: ['units'] as const,
+  members: ['members'] as const,
+  users: ['users'] as const,
+  apiKeys: ['api-keys'] as const,
+  auditLog: ['audit-log'] as const,
+  outbox: ['outbox'] as const,
+  workspace: ['workspace'] as const,
+};
+
+export function useUnits() {
+  return useQuery({ queryKey: keys.units, queryFn: async () => (await api.get<{ items: Unit[] }>('/units')).items });
+}
+
+export function useUsers(enabled = true) {
+  return useQuery({ queryKey: keys.users, queryFn: async () => (await api.get<{ items: User[] }>('/users')).items, enabled });
+}

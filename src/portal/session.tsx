@@ -1,0 +1,66 @@
+// The signed-in person: one query (['me']) shared by the whole portal, the actions that
+// replace it (sign-in, switching workspace, sign-out) and what the current role may do.
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { createContext, useCallback, useContext } from 'react';
+import { fetchMe, type Me, type Role, rememberSession } from './api.ts';
+
+export const ME_KEY = ['me'] as const;
+
+export function useMe() {
+  return useQuery({ queryKey: ME_KEY, queryFn: fetchMe, staleTime: 60_000 });
+}
+
+/** Replaces the session; everything cached for the previous person or workspace is dropped. */
+export function useSetSession() {
+  const queryClient = useQueryClient();
+  return useCallback(
+    (me: Me | null) => {
+      rememberSession(me);
+      queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== ME_KEY[0] });
+      queryClient.setQueryData(ME_KEY, me);
+    },
+    [queryClient],
+  );
+}
+
+export type SignedIn = Me & { workspace: NonNullable<Me['workspace']> };
+
+export const SessionContext = createContext<SignedIn | null>(null);
+
+/** The session inside the app layout, where a workspace is always present. */
+export function useSession(): SignedIn {
+  const session = useContext(SessionContext);
+  if (!session) throw new Error('useSession is used outside the signed-in layout');
+  return session;
+}
+
+export interface Permissions {
+  /** See the unit tree (frontline users see only themselves). */
+  seesUnits: boolean;
+  /** Read every unit, member and user of the workspace. */
+  seesWorkspace: boolean;
+  /** Change units and workspace settings. */
+  editOrganisation: boolean;
+  /** Add, change and delete members (managers: in their subtree). */
+  editMembers: boolean;
+  /** Invite users, change roles, manage API keys, read the audit log and outbox. */
+  manageAccess: boolean;
+  /** May grant the owner role. */
+  grantOwner: boolean;
+}
+
+export function permissionsOf(role: Role): Permissions {
+  const admin = role === 'owner' || role === 'admin';
+  return {
+    seesUnits: role !== 'frontline',
+    seesWorkspace: admin || role === 'analyst',
+    editOrganisation: admin,
+    editMembers: admin || role === 'manager',
+    manageAccess: admin,
+    grantOwner: role === 'owner',
+  };
+}
+
+export function usePermissions(): Permissions {
+  return permissionsOf(useSession().workspace.role);
+}
