@@ -8,11 +8,27 @@ export interface Page<T> {
 
 export const encodeCursor = (key: unknown[]): string => Buffer.from(JSON.stringify(key)).toString('base64url');
 
-export function decodeCursor(cursor: string | undefined, arity: number): string[] | undefined {
+const partIsValid = {
+  text: () => true,
+  uuid: (part: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(part),
+  timestamp: (part: string) => !Number.isNaN(Date.parse(part)),
+} as const;
+export type CursorPart = keyof typeof partIsValid;
+
+/** The sort key of a cursor: `shape` is its number of parts, or their kinds, checked so a forged
+ * cursor is a 400 rather than a database error. */
+export function decodeCursor(cursor: string | undefined, shape: number | readonly CursorPart[]): string[] | undefined {
   if (cursor === undefined) return undefined;
+  const kinds: readonly CursorPart[] = typeof shape === 'number' ? Array.from({ length: shape }, () => 'text' as const) : shape;
   try {
     const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(key) && key.length === arity && key.every((part) => typeof part === 'string')) return key;
+    if (
+      Array.isArray(key) &&
+      key.length === kinds.length &&
+      key.every((part, i) => typeof part === 'string' && partIsValid[kinds[i] as CursorPart](part))
+    ) {
+      return key;
+    }
   } catch {
     // fall through to the error below
   }

@@ -53,9 +53,10 @@ export const canViewMember = (actor: Actor, member: MemberRef): boolean => {
   return member.id === actor.memberId;
 };
 
-/** Managers look after the people in their subtree (not their logins or roles). */
-export const canEditMember = (actor: Actor, member: MemberRef): boolean =>
-  canEditOrganisation(actor) || (isRole(actor, 'manager') && canViewMember(actor, member));
+/** Managers look after the people in their subtree who do not sign in; people with a login
+ * (or a pending invitation) are users, whom only owner and admin change. */
+export const canEditMember = (actor: Actor, member: MemberRef & { isUser: boolean }): boolean =>
+  canEditOrganisation(actor) || (isRole(actor, 'manager') && !member.isUser && canViewMember(actor, member));
 
 /** Throws 403 with a sentence naming the action when the check fails. */
 export function ensure(allowed: boolean, action: string): void {

@@ -80,8 +80,11 @@ export async function listApiKeys(db: Db, actor: Actor): Promise<ApiKeyView[]> {
 }
 
 export async function revokeApiKey(db: Db, actor: Actor, keyId: string, context: RequestContext): Promise<ApiKeyView> {
-  ensure(canManageAccess(actor), 'revoke API keys');
   return inTransaction(db, async (trx) => {
+    // Another workspace's key is 404 for everyone; an own key is 403 for those who may not revoke it.
+    const existing = await trx.selectFrom('api_keys').select('id').where('workspace_id', '=', actor.workspaceId).where('id', '=', keyId).executeTakeFirst();
+    if (!existing) throw AppError.notFound(`The API key ${keyId}`);
+    ensure(canManageAccess(actor), 'revoke API keys');
     const row = await trx
       .updateTable('api_keys')
       .set((eb) => ({ revoked_at: eb.fn.coalesce('revoked_at', eb.val(new Date())) }))

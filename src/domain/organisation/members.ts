@@ -84,7 +84,7 @@ export async function listMembers(db: Db, actor: Actor, query: ListMembersQuery)
     const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     q = q.where((eb) => eb.or([eb('m.name', 'ilike', pattern), eb('m.email', 'ilike', pattern), eb('m.external_id', 'ilike', pattern)]));
   }
-  const after = decodeCursor(query.cursor, 2);
+  const after = decodeCursor(query.cursor, ['text', 'uuid']);
   if (after) {
     const [name, id] = after as [string, string];
     q = q.where((eb) => eb.or([eb('m.name', '>', name), eb.and([eb('m.name', '=', name), eb('m.id', '>', id)])]));
@@ -110,9 +110,9 @@ export interface MemberInput {
 }
 
 function explainUniqueViolation(error: unknown): never {
-  const detail = String((error as { detail?: string; message?: string }).detail ?? (error as Error).message);
-  if ((error as { code?: string }).code === '23505') {
-    const field = detail.includes('email') ? 'email' : detail.includes('external_id') ? 'externalId' : 'value';
+  const { code, constraint } = error as { code?: string; constraint?: string };
+  if (code === '23505') {
+    const field = constraint === 'members_email_key' ? 'email' : constraint === 'members_external_id_key' ? 'externalId' : 'value';
     throw new AppError('conflict', `Another member of this workspace already has this ${field}.`, {
       errors: [{ field: `body.${field}`, message: 'must be unique within the workspace' }],
     });
@@ -123,7 +123,7 @@ function explainUniqueViolation(error: unknown): never {
 export async function createMember(db: Db, actor: Actor, input: MemberInput, context: RequestContext): Promise<MemberView> {
   return inTransaction(db, async (trx) => {
       const unit = await loadVisibleUnit(trx, actor, input.unitId);
-      ensure(canEditMember(actor, { id: '', unitPath: unit.path }), 'add members to this unit');
+      ensure(canEditMember(actor, { id: '', unitPath: unit.path, isUser: false }), 'add members to this unit');
       const created = await trx
         .insertInto('members')
         .values({
@@ -145,10 +145,10 @@ export async function createMember(db: Db, actor: Actor, input: MemberInput, con
 export async function updateMember(db: Db, actor: Actor, memberId: string, input: Partial<MemberInput>, context: RequestContext): Promise<MemberView> {
   return inTransaction(db, async (trx) => {
       const member = await loadVisibleMember(trx, actor, memberId);
-      ensure(canEditMember(actor, { id: member.id, unitPath: member.unit_path }), 'change this member');
+      ensure(canEditMember(actor, { id: member.id, unitPath: member.unit_path, isUser: member.role !== null }), 'change this member');
       if (input.unitId !== undefined && input.unitId !== member.unit_id) {
         const unit = await loadVisibleUnit(trx, actor, input.unitId);
-        ensure(canViewUnit(actor, unit) && canEditMember(actor, { id: member.id, unitPath: unit.path }), 'move members to that unit');
+        ensure(canViewUnit(actor, unit) && canEditMember(actor, { id: member.id, unitPath: unit.path, isUser: member.role !== null }), 'move members to that unit');
       }
       await trx
         .updateTable('members')
@@ -177,7 +177,7 @@ export async function updateMember(db: Db, actor: Actor, memberId: string, input
 export async function deleteMember(db: Db, actor: Actor, memberId: string, context: RequestContext): Promise<void> {
   await inTransaction(db, async (trx) => {
     const member = await loadVisibleMember(trx, actor, memberId);
-    ensure(canEditMember(actor, { id: member.id, unitPath: member.unit_path }), 'delete this member');
+    ensure(canEditMember(actor, { id: member.id, unitPath: member.unit_path, isUser: member.role !== null }), 'delete this member');
     if (member.role !== null) {
       throw new AppError('conflict', `${member.name} has a login (role ${member.role}); remove their access under Users first.`);
     }

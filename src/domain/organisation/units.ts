@@ -63,6 +63,22 @@ async function ensureManagerInWorkspace(db: Db, actor: Actor, memberId: string |
   if (!member) throw AppError.invalid('body.managerMemberId', `no member ${memberId} in this workspace; use the id of a member`);
 }
 
+/** The unit tree's unique indexes, answered as 409 naming the field to change. */
+function explainUniqueViolation(error: unknown): never {
+  const { code, constraint } = error as { code?: string; constraint?: string };
+  if (code === '23505' && constraint === 'units_sibling_name_key') {
+    throw new AppError('conflict', 'Another unit under the same parent already has this name; choose another name or parent.', {
+      errors: [{ field: 'body.name', message: 'must be unique among the units of one parent' }],
+    });
+  }
+  if (code === '23505' && constraint === 'units_external_id_key') {
+    throw new AppError('conflict', 'Another unit of this workspace already has this external id.', {
+      errors: [{ field: 'body.externalId', message: 'must be unique within the workspace' }],
+    });
+  }
+  throw error;
+}
+
 export interface CreateUnitInput {
   name: string;
   parentId: string;
@@ -91,7 +107,7 @@ export async function createUnit(db: Db, actor: Actor, input: CreateUnitInput, c
       .executeTakeFirstOrThrow();
     await recordAudit(trx, actor, { workspaceId: actor.workspaceId, action: 'unit.created', targetType: 'unit', targetId: id, after: snapshot(unit) }, context);
     return view(unit);
-  });
+  }).catch(explainUniqueViolation);
 }
 
 export interface UpdateUnitInput {
@@ -137,7 +153,7 @@ export async function updateUnit(db: Db, actor: Actor, unitId: string, input: Up
       context,
     );
     return getUnit(trx, actor, unit.id);
-  });
+  }).catch(explainUniqueViolation);
 }
 
 export async function deleteUnit(db: Db, actor: Actor, unitId: string, context: RequestContext): Promise<void> {

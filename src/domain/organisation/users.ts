@@ -3,9 +3,10 @@
 import { type Db, inTransaction, type Role } from '../../db/index.ts';
 import { AppError } from '../../errors.ts';
 import { renderEmail, type MailQueue } from '../../mail/index.ts';
-import { type Actor, canChangeHolderOf, canGrantRole, canManageAccess, ensure, ensureVisible, seesWholeWorkspace } from '../access/index.ts';
+import { type Actor, canChangeHolderOf, canGrantRole, canManageAccess, canViewMember, ensure, ensureVisible, seesWholeWorkspace } from '../access/index.ts';
 import { type RequestContext, recordAudit } from '../audit/index.ts';
 import { hashPassword, randomToken, sha256, verifyPassword } from '../auth/secrets.ts';
+import { ensureNotLocked, loginLanes, recordFailure, recordSuccess } from '../auth/throttle.ts';
 import { loadVisibleUnit } from './units.ts';
 
 const INVITATION_TTL_MS = 7 * 24 * 3600_000;
@@ -55,11 +56,12 @@ export async function inviteUser(
   input: InviteInput,
   context: RequestContext,
 ): Promise<{ memberId: string; invitationId: string; expiresAt: string }> {
-  ensure(canManageAccess(actor), 'invite users');
-  ensure(canGrantRole(actor, input.role), `grant the role ${input.role}`);
   const email = input.email.trim().toLowerCase();
   const result = await inTransaction(db, async (trx) => {
+    // Visibility before permission: a unit the actor cannot see (or of another workspace) is 404.
     const unit = await loadVisibleUnit(trx, actor, input.unitId);
+    ensure(canManageAccess(actor), 'invite users');
+    ensure(canGrantRole(actor, input.role), `grant the role ${input.role}`);
     const existing = await trx
       .selectFrom('members')
       .select(['id', 'user_id', 'role'])
@@ -120,6 +122,8 @@ export interface AcceptInvitationInput {
 /** Joins the invited workspace: creates the user, or (for an existing account) checks its password. */
 export async function acceptInvitation(db: Db, input: AcceptInvitationInput, context: RequestContext) {
   const newHash = await hashPassword(input.password);
+  // Checking an existing account's password here is a sign-in: it backs off like one.
+  let lanes: ReturnType<typeof loginLanes> | undefined;
   return inTransaction(db, async (trx) => {
     const invitation = await trx
       .selectFrom('invitations')
@@ -138,8 +142,11 @@ export async function acceptInvitation(db: Db, input: AcceptInvitationInput, con
       .where((eb) => eb(eb.fn('lower', ['email']), '=', invitation.email))
       .executeTakeFirst();
     if (user) {
+      lanes = loginLanes(invitation.email, context.ip ?? 'unknown');
+      await ensureNotLocked(trx, lanes);
       const ok = user.password_hash !== null && (await verifyPassword(input.password, user.password_hash));
       if (!ok) throw new AppError('invalid_credentials', `An account for ${invitation.email} exists already; enter its password to join.`);
+      await recordSuccess(trx, lanes);
     } else {
       user = await trx
         .insertInto('users')
@@ -163,19 +170,25 @@ export async function acceptInvitation(db: Db, input: AcceptInvitationInput, con
       context,
     );
     return { userId: user.id, workspaceId: invitation.workspace_id };
+  }).catch(async (error: unknown) => {
+    // Recorded outside the rolled-back transaction, so the failure counts.
+    if (lanes && error instanceof AppError && error.code === 'invalid_credentials') await recordFailure(db, lanes);
+    throw error;
   });
 }
 
 async function loadUserMember(db: Db, actor: Actor, memberId: string) {
   const member = await db
-    .selectFrom('members')
-    .select(['id', 'name', 'email', 'role', 'user_id'])
-    .where('workspace_id', '=', actor.workspaceId)
-    .where('id', '=', memberId)
-    .where('role', 'is not', null)
-    .forUpdate()
+    .selectFrom('members as m')
+    .innerJoin('units as u', 'u.id', 'm.unit_id')
+    .select(['m.id', 'm.name', 'm.email', 'm.role', 'm.user_id', 'u.path as unit_path'])
+    .where('m.workspace_id', '=', actor.workspaceId)
+    .where('m.id', '=', memberId)
+    .where('m.role', 'is not', null)
+    .forUpdate('m')
     .executeTakeFirst();
-  ensureVisible(member !== undefined && seesWholeWorkspace(actor), `The user ${memberId}`);
+  // A user the actor sees as a member (a manager's subtree, a frontline person themselves) is 403 later, not 404.
+  ensureVisible(member !== undefined && canViewMember(actor, { id: member.id, unitPath: member.unit_path }), `The user ${memberId}`);
   return member as NonNullable<typeof member> & { role: Role };
 }
 

@@ -21,7 +21,9 @@ const codeForStatus = (status: number): AppErrorCode => {
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   if (hasZodFastifySchemaValidationErrors(error)) {
-    const part = (error as FastifyError).validationContext ?? 'body';
+    // Fields are named as docs/ERRORS.md says: body.…, query.…, params.…, headers.…
+    const context = (error as FastifyError).validationContext ?? 'body';
+    const part = context === 'querystring' ? 'query' : context;
     const errors: FieldProblem[] = error.validation.map((issue) => {
       const path = issue.instancePath.replace(/^\//, '').replace(/\//g, '.');
       return { field: path ? `${part}.${path}` : part, message: issue.message ?? 'is not valid' };

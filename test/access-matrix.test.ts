@@ -1,0 +1,476 @@
+// The access matrix: every role and API-key scope (and anonymous) × every workspace endpoint ×
+// a target in the actor's own subtree, in a sibling subtree, and in another workspace.
+// The policy is the table `endpoints` below; each cell becomes one test.
+//
+// Workspace A:  root ─┬─ Nordics ── Denmark      manager placed in Nordics, frontline in Denmark,
+//                     └─ Germany                 owner, admin and analyst at the root.
+// Workspace B:  root ── Sweden                   never visible from A: always 404, never 403.
+//
+// Mutating cells create a fresh target first (as that workspace's owner, through the domain),
+// so no cell depends on another or on their order.
+import type { LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db, Role } from '../src/db/index.ts';
+import type { UserActor } from '../src/domain/access/index.ts';
+import { issueApiKey } from '../src/domain/api-keys/index.ts';
+import { actorForUser, createSession } from '../src/domain/auth/index.ts';
+import { createMember, createUnit, provisionUser } from '../src/domain/organisation/index.ts';
+import type { App } from '../src/http/types.ts';
+import { seedApiKey, seedWorkspace, startTestApp, type TestApp } from './support/app.ts';
+
+type ActorName = 'owner' | 'admin' | 'analyst' | 'manager' | 'frontline' | 'key-read' | 'key-write' | 'anonymous';
+/** own: inside the actor's subtree (Denmark); other: Germany; foreign: workspace B; self: the actor's own unit or member row; none: the endpoint takes no target. */
+type Target = 'own' | 'other' | 'foreign' | 'self' | 'none';
+type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
+const ACTORS: ActorName[] = ['owner', 'admin', 'analyst', 'manager', 'frontline', 'key-read', 'key-write', 'anonymous'];
+
+// ── The rules ────────────────────────────────────────────────────────────────────────────────
+const among =
+  (...names: ActorName[]) =>
+  (actor: ActorName) =>
+    names.includes(actor);
+const everyone = () => true;
+const seesWholeWorkspace = among('owner', 'admin', 'analyst', 'key-read', 'key-write');
+const editsOrganisation = among('owner', 'admin', 'key-write');
+const editsMembers = among('owner', 'admin', 'key-write', 'manager');
+const managesAccess = among('owner', 'admin');
+const readsLogs = among('owner', 'admin', 'key-read', 'key-write');
+
+/**
+ * How far a target is visible. 'unit': the own target is the unit Denmark itself, which the
+ * frontline person (placed there) sees. 'inside': the own target is something inside Denmark
+ * (a child unit, another member), which only whole-workspace actors and the manager see.
+ * 'workspace': anything of the own workspace is visible to everyone (API keys).
+ */
+type Sight = 'unit' | 'inside' | 'workspace';
+
+function visible(actor: ActorName, target: Target, sight: Sight): boolean {
+  if (target === 'foreign') return false;
+  if (target === 'none' || target === 'self' || sight === 'workspace' || seesWholeWorkspace(actor)) return true;
+  if (target === 'other') return false;
+  return actor === 'manager' || (actor === 'frontline' && sight === 'unit');
+}
+
+/** Visibility before permission: unseen → 404, seen but not allowed → 403. */
+const expected = (actor: ActorName, target: Target, sight: Sight, may: (actor: ActorName) => boolean, ok: number): number =>
+  actor === 'anonymous' ? 401 : !visible(actor, target, sight) ? 404 : may(actor) ? ok : 403;
+
+// ── The fixture ──────────────────────────────────────────────────────────────────────────────
+let t: TestApp;
+let db: Db;
+let n = 0;
+const unique = (prefix: string) => `${prefix}-${++n}`;
+
+interface World {
+  a: { workspaceId: string; root: string; nordics: string; denmark: string; germany: string; dana: string; gus: string; owner: UserActor };
+  b: { workspaceId: string; root: string; sweden: string; member: string; owner: UserActor; markers: string[] };
+  actors: Record<Exclude<ActorName, 'anonymous'>, { headers: Record<string, string>; unitId?: string; memberId?: string }>;
+  paths: Map<string, string>;
+}
+let w: World;
+
+async function ownerActor(userId: string, workspaceId: string): Promise<UserActor> {
+  const actor = await actorForUser(db, userId, workspaceId, 'matrix setup');
+  if (!actor) throw new Error('owner has no actor');
+  return actor;
+}
+
+const ctx = {};
+const unitIn = async (owner: UserActor, parentId: string) => (await createUnit(db, owner, { name: unique('unit'), parentId }, ctx)).id;
+const memberIn = async (owner: UserActor, unitId: string) => (await createMember(db, owner, { name: unique('member'), unitId }, ctx)).id;
+const userIn = async (workspaceId: string, unitId: string, role: Role = 'frontline') =>
+  (await provisionUser(db, { workspaceId, email: `${unique('user')}@matrix.test`, role, unitId })).memberId;
+
+async function sessionHeaders(userId: string, workspaceId: string) {
+  const session = await createSession(db, { userId, workspaceId, ttlHours: 1 });
+  return { cookie: `anbefal_session=${session.token}`, 'x-csrf-token': session.csrfToken };
+}
+
+async function personIn(workspaceId: string, role: Role, unitId: string) {
+  const { userId, memberId } = await provisionUser(db, { workspaceId, email: `${role}@alpha.test`, name: `Alpha ${role}`, role, unitId });
+  return { headers: await sessionHeaders(userId, workspaceId), unitId, memberId };
+}
+
+function send(app: App, headers: Record<string, string>, method: Method, url: string, body?: unknown): Promise<LightMyRequestResponse> {
+  return app.inject({
+    method,
+    url,
+    headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
+    payload: body === undefined ? undefined : JSON.stringify(body),
+  });
+}
+
+beforeAll(async () => {
+  t = await startTestApp();
+  db = t.database.db;
+
+  const seededA = await seedWorkspace(t.database, 'Workspace Alpha', 'owner@alpha.test');
+  const ownerA = await ownerActor(seededA.ownerUserId, seededA.workspaceId);
+  const nordics = (await createUnit(db, ownerA, { name: 'Nordics', parentId: seededA.rootUnitId }, ctx)).id;
+  const denmark = (await createUnit(db, ownerA, { name: 'Denmark', parentId: nordics }, ctx)).id;
+  const germany = (await createUnit(db, ownerA, { name: 'Germany', parentId: seededA.rootUnitId }, ctx)).id;
+  const dana = (await createMember(db, ownerA, { name: 'Dana in Denmark', unitId: denmark }, ctx)).id;
+  const gus = (await createMember(db, ownerA, { name: 'Gus in Germany', unitId: germany }, ctx)).id;
+
+  const seededB = await seedWorkspace(t.database, 'Workspace Bravo', 'owner@bravo.test');
+  const ownerB = await ownerActor(seededB.ownerUserId, seededB.workspaceId);
+  const sweden = (await createUnit(db, ownerB, { name: 'Bravo Sweden', parentId: seededB.rootUnitId }, ctx)).id;
+  const bMember = (await createMember(db, ownerB, { name: 'Bravo Member', email: 'member@bravo.test', unitId: sweden }, ctx)).id;
+  const bKey = await issueApiKey(
+    db,
+    { workspaceId: seededB.workspaceId, name: 'Bravo key', scope: 'read', createdBy: null },
+    { kind: 'system', label: 'test' },
+  );
+
+  const ownerHeaders = await sessionHeaders(seededA.ownerUserId, seededA.workspaceId);
+  const actors: World['actors'] = {
+    owner: { headers: ownerHeaders, unitId: seededA.rootUnitId, memberId: seededA.memberId },
+    admin: await personIn(seededA.workspaceId, 'admin', seededA.rootUnitId),
+    analyst: await personIn(seededA.workspaceId, 'analyst', seededA.rootUnitId),
+    manager: await personIn(seededA.workspaceId, 'manager', nordics),
+    frontline: await personIn(seededA.workspaceId, 'frontline', denmark),
+    'key-read': { headers: { authorization: `Bearer ${await seedApiKey(t.database, seededA.workspaceId, 'read')}` } },
+    'key-write': { headers: { authorization: `Bearer ${await seedApiKey(t.database, seededA.workspaceId, 'write')}` } },
+  };
+
+  // Both workspaces have emails in their outbox and entries in their audit log.
+  for (const [headers, unitId, email] of [
+    [ownerHeaders, denmark, 'invitee@alpha.test'],
+    [await sessionHeaders(seededB.ownerUserId, seededB.workspaceId), sweden, 'invitee@bravo.test'],
+  ] as const) {
+    const invited = await send(t.app, headers, 'POST', '/api/v1/users/invitations', { email, name: 'Invitee', role: 'analyst', unitId });
+    if (invited.statusCode !== 201) throw new Error(invited.body);
+  }
+
+  const units = await db.selectFrom('units').select(['id', 'path']).execute();
+  w = {
+    a: { workspaceId: seededA.workspaceId, root: seededA.rootUnitId, nordics, denmark, germany, dana, gus, owner: ownerA },
+    b: {
+      workspaceId: seededB.workspaceId,
+      root: seededB.rootUnitId,
+      sweden,
+      member: bMember,
+      owner: ownerB,
+      // Anything that would betray workspace B in an answer to an actor of A.
+      markers: [seededB.workspaceId, seededB.rootUnitId, sweden, bMember, bKey.id, bKey.prefix, 'Bravo', 'bravo.test'],
+    },
+    actors,
+    paths: new Map(units.map((u) => [u.id, u.path])),
+  };
+}, 120_000);
+
+afterAll(() => t?.close());
+
+// ── Scope checks for successful reads ────────────────────────────────────────────────────────
+type Scope = (actor: ActorName, body: unknown) => Promise<void>;
+
+const idsOf = (body: unknown) => ((body as { items: { id?: string; memberId?: string }[] }).items ?? []).map((item) => item.id ?? item.memberId ?? '');
+
+async function rowsIn(table: 'units' | 'members' | 'api_keys' | 'outbox', ids: string[]) {
+  if (ids.length === 0) return [];
+  return db.selectFrom(table).select(['id', 'workspace_id']).where('id', 'in', ids).execute();
+}
+
+/** Every listed row belongs to workspace A. */
+const ofWorkspaceA =
+  (table: 'units' | 'members' | 'api_keys' | 'outbox'): Scope =>
+  async (_actor, body) => {
+    const ids = idsOf(body);
+    const rows = await rowsIn(table, ids);
+    expect(rows).toHaveLength(ids.length);
+    for (const row of rows) expect(row.workspace_id).toBe(w.a.workspaceId);
+  };
+
+const unitsScope: Scope = async (actor, body) => {
+  await ofWorkspaceA('units')(actor, body);
+  const ids = idsOf(body);
+  if (actor === 'frontline') expect(ids).toEqual([w.a.denmark]);
+  else if (actor === 'manager') {
+    const nordicsPath = w.paths.get(w.a.nordics) as string;
+    const paths = (await db.selectFrom('units').select('path').where('id', 'in', ids).execute()).map((u) => u.path);
+    expect(paths.every((p) => p.startsWith(nordicsPath))).toBe(true);
+    expect(ids).toEqual(expect.arrayContaining([w.a.nordics, w.a.denmark]));
+    expect(ids).not.toContain(w.a.germany);
+  } else expect(ids).toEqual(expect.arrayContaining([w.a.root, w.a.nordics, w.a.denmark, w.a.germany]));
+};
+
+const membersScope: Scope = async (actor, body) => {
+  await ofWorkspaceA('members')(actor, body);
+  const ids = idsOf(body);
+  if (actor === 'frontline') expect(ids).toEqual([w.actors.frontline.memberId]);
+  else if (actor === 'manager') {
+    const nordicsPath = w.paths.get(w.a.nordics) as string;
+    const paths = (await db.selectFrom('members as m').innerJoin('units as u', 'u.id', 'm.unit_id').select('u.path').where('m.id', 'in', ids).execute()).map(
+      (u) => u.path,
+    );
+    expect(paths.every((p) => p.startsWith(nordicsPath))).toBe(true);
+    expect(ids).toEqual(expect.arrayContaining([w.a.dana, w.actors.manager.memberId, w.actors.frontline.memberId]));
+    expect(ids).not.toContain(w.a.gus);
+  } else expect(ids).toEqual(expect.arrayContaining([w.a.dana, w.a.gus]));
+};
+
+const workspaceScope: Scope = async (_actor, body) => {
+  expect((body as { id: string }).id).toBe(w.a.workspaceId);
+};
+
+// ── The table: one row per endpoint ──────────────────────────────────────────────────────────
+interface Endpoint {
+  /** How a reader names it. */
+  name: string;
+  targets: Target[];
+  sight: Sight;
+  may: (actor: ActorName) => boolean;
+  ok: number;
+  /** The request for one cell; creates a fresh target where the cell changes something. */
+  request(target: Target, actor: ActorName): Promise<{ method: Method; url: string; body?: unknown }>;
+  scope?: Scope;
+}
+
+const TRI: Target[] = ['own', 'other', 'foreign'];
+const NONE: Target[] = ['none'];
+
+/** The existing unit for a target (reads, and parents for creation). */
+const unitFor = (target: Target, actor: ActorName) =>
+  target === 'own' ? w.a.denmark : target === 'other' ? w.a.germany : target === 'foreign' ? w.b.sweden : (w.actors[actor as 'owner'].unitId as string);
+/** A fresh unit below the target's unit, created by that workspace's owner. */
+const freshUnit = (target: Target) => (target === 'foreign' ? unitIn(w.b.owner, w.b.sweden) : unitIn(w.a.owner, unitFor(target, 'owner')));
+const freshMember = (target: Target) => (target === 'foreign' ? memberIn(w.b.owner, w.b.sweden) : memberIn(w.a.owner, unitFor(target, 'owner')));
+const freshUser = (target: Target) => (target === 'foreign' ? userIn(w.b.workspaceId, w.b.sweden) : userIn(w.a.workspaceId, unitFor(target, 'owner')));
+const freshKey = async (target: Target) =>
+  (
+    await issueApiKey(
+      db,
+      { workspaceId: target === 'foreign' ? w.b.workspaceId : w.a.workspaceId, name: unique('key'), scope: 'read', createdBy: null },
+      { kind: 'system', label: 'test' },
+    )
+  ).id;
+
+const endpoints: Endpoint[] = [
+  // Units: everyone reads what they see; owner, admin and write keys change the tree.
+  {
+    name: 'GET /units',
+    targets: NONE,
+    sight: 'unit',
+    may: everyone,
+    ok: 200,
+    request: async () => ({ method: 'GET', url: '/api/v1/units' }),
+    scope: unitsScope,
+  },
+  {
+    name: 'GET /units/:id',
+    targets: [...TRI, 'self'],
+    sight: 'unit',
+    may: everyone,
+    ok: 200,
+    request: async (target, actor) => ({ method: 'GET', url: `/api/v1/units/${unitFor(target, actor)}` }),
+  },
+  {
+    name: 'POST /units',
+    targets: TRI,
+    sight: 'unit',
+    may: editsOrganisation,
+    ok: 201,
+    request: async (target, actor) => ({ method: 'POST', url: '/api/v1/units', body: { name: unique('new unit'), parentId: unitFor(target, actor) } }),
+  },
+  {
+    name: 'PATCH /units/:id',
+    targets: TRI,
+    sight: 'inside',
+    may: editsOrganisation,
+    ok: 200,
+    request: async (target) => ({ method: 'PATCH', url: `/api/v1/units/${await freshUnit(target)}`, body: { name: unique('renamed') } }),
+  },
+  {
+    name: 'DELETE /units/:id',
+    targets: TRI,
+    sight: 'inside',
+    may: editsOrganisation,
+    ok: 204,
+    request: async (target) => ({ method: 'DELETE', url: `/api/v1/units/${await freshUnit(target)}` }),
+  },
+
+  // Members: managers look after the people of their subtree; frontline sees only themselves.
+  {
+    name: 'GET /members',
+    targets: NONE,
+    sight: 'inside',
+    may: everyone,
+    ok: 200,
+    request: async () => ({ method: 'GET', url: '/api/v1/members?limit=500' }),
+    scope: membersScope,
+  },
+  {
+    name: 'GET /members/:id',
+    targets: [...TRI, 'self'],
+    sight: 'inside',
+    may: everyone,
+    ok: 200,
+    request: async (target, actor) => ({
+      method: 'GET',
+      url: `/api/v1/members/${target === 'own' ? w.a.dana : target === 'other' ? w.a.gus : target === 'foreign' ? w.b.member : w.actors[actor as 'owner'].memberId}`,
+    }),
+  },
+  {
+    name: 'POST /members',
+    targets: TRI,
+    sight: 'unit',
+    may: editsMembers,
+    ok: 201,
+    request: async (target, actor) => ({ method: 'POST', url: '/api/v1/members', body: { name: unique('new member'), unitId: unitFor(target, actor) } }),
+  },
+  {
+    name: 'PATCH /members/:id',
+    targets: TRI,
+    sight: 'inside',
+    may: editsMembers,
+    ok: 200,
+    request: async (target) => ({ method: 'PATCH', url: `/api/v1/members/${await freshMember(target)}`, body: { name: unique('renamed') } }),
+  },
+  {
+    name: 'DELETE /members/:id',
+    targets: TRI,
+    sight: 'inside',
+    may: editsMembers,
+    ok: 204,
+    request: async (target) => ({ method: 'DELETE', url: `/api/v1/members/${await freshMember(target)}` }),
+  },
+
+  // Users, roles and invitations: owner and admin only; keys never.
+  {
+    name: 'GET /users',
+    targets: NONE,
+    sight: 'workspace',
+    may: seesWholeWorkspace,
+    ok: 200,
+    request: async () => ({ method: 'GET', url: '/api/v1/users' }),
+    scope: ofWorkspaceA('members'),
+  },
+  {
+    name: 'POST /users/invitations',
+    targets: TRI,
+    sight: 'unit',
+    may: managesAccess,
+    ok: 201,
+    request: async (target, actor) => ({
+      method: 'POST',
+      url: '/api/v1/users/invitations',
+      body: { email: `${unique('invited')}@matrix.test`, name: 'Invited', role: 'frontline', unitId: unitFor(target, actor) },
+    }),
+  },
+  {
+    name: 'PATCH /users/:id',
+    targets: TRI,
+    sight: 'inside',
+    may: managesAccess,
+    ok: 200,
+    request: async (target) => ({ method: 'PATCH', url: `/api/v1/users/${await freshUser(target)}`, body: { role: 'analyst' } }),
+  },
+  {
+    name: 'DELETE /users/:id',
+    targets: TRI,
+    sight: 'inside',
+    may: managesAccess,
+    ok: 204,
+    request: async (target) => ({ method: 'DELETE', url: `/api/v1/users/${await freshUser(target)}` }),
+  },
+
+  // API keys: owner and admin; a key cannot mint or revoke keys.
+  {
+    name: 'GET /api-keys',
+    targets: NONE,
+    sight: 'workspace',
+    may: managesAccess,
+    ok: 200,
+    request: async () => ({ method: 'GET', url: '/api/v1/api-keys' }),
+    scope: ofWorkspaceA('api_keys'),
+  },
+  {
+    name: 'POST /api-keys',
+    targets: NONE,
+    sight: 'workspace',
+    may: managesAccess,
+    ok: 201,
+    request: async () => ({ method: 'POST', url: '/api/v1/api-keys', body: { name: unique('key'), scope: 'read' } }),
+  },
+  {
+    name: 'DELETE /api-keys/:id',
+    targets: ['own', 'foreign'],
+    sight: 'workspace',
+    may: managesAccess,
+    ok: 200,
+    request: async (target) => ({ method: 'DELETE', url: `/api/v1/api-keys/${await freshKey(target)}` }),
+  },
+
+  // Audit log and outbox: owner, admin and keys (for integration).
+  {
+    name: 'GET /audit-log',
+    targets: NONE,
+    sight: 'workspace',
+    may: readsLogs,
+    ok: 200,
+    request: async () => ({ method: 'GET', url: '/api/v1/audit-log?limit=500' }),
+  },
+  {
+    name: 'GET /outbox',
+    targets: NONE,
+    sight: 'workspace',
+    may: readsLogs,
+    ok: 200,
+    request: async () => ({ method: 'GET', url: '/api/v1/outbox?limit=500' }),
+    scope: ofWorkspaceA('outbox'),
+  },
+
+  // The workspace itself: everyone reads it; owner, admin and write keys rename it.
+  {
+    name: 'GET /workspace',
+    targets: NONE,
+    sight: 'workspace',
+    may: everyone,
+    ok: 200,
+    request: async () => ({ method: 'GET', url: '/api/v1/workspace' }),
+    scope: workspaceScope,
+  },
+  {
+    name: 'PATCH /workspace',
+    targets: NONE,
+    sight: 'workspace',
+    may: editsOrganisation,
+    ok: 200,
+    request: async () => ({ method: 'PATCH', url: '/api/v1/workspace', body: { name: 'Workspace Alpha' } }),
+    scope: workspaceScope,
+  },
+];
+
+// ── One test per cell ────────────────────────────────────────────────────────────────────────
+const cells = endpoints.flatMap((endpoint) =>
+  ACTORS.flatMap((actor) =>
+    endpoint.targets
+      .filter((target) => !(target === 'self' && (actor === 'anonymous' || actor.startsWith('key-'))))
+      .map((target) => ({ endpoint, actor, target, status: expected(actor, target, endpoint.sight, endpoint.may, endpoint.ok) })),
+  ),
+);
+
+describe('access matrix', () => {
+  it.each(cells.map((cell) => [cell.endpoint.name, cell.actor, cell.target, cell.status, cell] as const))(
+    '%s as %s on target %s → %i',
+    async (_name, actor, target, status, { endpoint }) => {
+      const { method, url, body } = await endpoint.request(target, actor);
+      const headers = actor === 'anonymous' ? {} : w.actors[actor].headers;
+      const response = await send(t.app, headers, method, url, body);
+      expect(response.statusCode, `${method} ${url}: ${response.body}`).toBe(status);
+      if (status >= 400) {
+        expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+        return;
+      }
+      // Nothing of workspace B ever leaks into an answer to an actor of workspace A.
+      for (const marker of w.b.markers) expect(response.body).not.toContain(marker);
+      if (endpoint.scope) await endpoint.scope(actor, response.json());
+    },
+  );
+
+  it('covers every role and key scope on every endpoint', () => {
+    expect(new Set(cells.map((c) => c.actor))).toEqual(new Set(ACTORS));
+    expect(cells.length).toBeGreaterThan(endpoints.length * ACTORS.length);
+  });
+});
