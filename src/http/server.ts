@@ -115,7 +115,7 @@ export async function buildServer(deps: Deps, logger: FastifyBaseLogger): Promis
   auditLogRoutes(app, deps);
   outboxRoutes(app, deps);
 
-  app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/v1/openapi.json', { schema: { hide: true, security: [] } }, async () => app.swagger());
 
   registerPortal(app);
   return app;

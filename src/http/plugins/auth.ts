@@ -26,6 +26,14 @@ export function registerAuth(app: App, deps: Deps): void {
 
   app.addHook('onRequest', async (request) => {
     if (!request.url.startsWith('/api/v1/')) return;
+    await authenticate(request);
+    // Deny by default, before the input is validated: anonymous callers learn nothing about a
+    // route's input. Public routes say so in their OpenAPI document (`security: []`).
+    const isPublic = (request.routeOptions.schema as { security?: unknown[] } | undefined)?.security?.length === 0;
+    if (!request.actor && !request.signedIn && request.routeOptions.url !== undefined && !isPublic) requireActor(request);
+  });
+
+  async function authenticate(request: FastifyRequest): Promise<void> {
     const db = deps.database.db;
     const authorization = request.headers.authorization;
     if (authorization !== undefined) {
@@ -49,7 +57,7 @@ export function registerAuth(app: App, deps: Deps): void {
     }
     request.signedIn = signedIn;
     if (signedIn.workspaceId) request.actor = await actorForUser(db, signedIn.userId, signedIn.workspaceId, signedIn.email);
-  });
+  }
 }
 
 /** The workspace actor, or 401 when nobody (or nobody with a workspace) is signed in. */
