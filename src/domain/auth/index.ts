@@ -4,11 +4,12 @@ export { hashPassword, randomToken, safeEqual, sha256 } from './secrets.ts';
 export {
   actorForUser,
   createSession,
+  describeSession,
   destroySession,
   type NewSession,
   resolveSession,
+  type SessionView,
   type SignedInUser,
   switchWorkspace,
-  workspacesOfUser,
 } from './sessions.ts';
 export { completeSetup, isSetupNeeded, issueSetupToken, markSetupCompleted, type SetupInput } from './setup.ts';

@@ -12,7 +12,7 @@ export interface LoginInput {
   ttlHours: number;
 }
 
-export async function login(db: Db, input: LoginInput, context: RequestContext): Promise<NewSession & { userId: string }> {
+export async function login(db: Db, input: LoginInput, context: RequestContext): Promise<NewSession & { userId: string; workspaceId: string | null }> {
   const lanes = loginLanes(input.email, context.ip ?? 'unknown');
   await ensureNotLocked(db, lanes);
   const user = await db
@@ -35,5 +35,5 @@ export async function login(db: Db, input: LoginInput, context: RequestContext):
     userAgent: input.userAgent,
     ttlHours: input.ttlHours,
   });
-  return { ...session, userId: user.id };
+  return { ...session, userId: user.id, workspaceId: firstWorkspace?.id ?? null };
 }

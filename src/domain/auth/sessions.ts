@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db } from '../../db/index.ts';
+import type { Db, Role } from '../../db/index.ts';
 import type { UserActor } from '../access/index.ts';
 import { randomToken, sha256 } from './secrets.ts';
 
@@ -101,4 +101,32 @@ export async function switchWorkspace(db: Db, session: SignedInUser, workspaceId
     )
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
+}
+
+export interface SessionView {
+  user: { id: string; email: string; name: string };
+  csrfToken: string;
+  workspace: { id: string; name: string; role: Role; memberId: string; unitId: string } | null;
+  workspaces: { id: string; name: string; role: Role }[];
+}
+
+/** What the portal needs to know about a session: who, the CSRF token, and their workspaces. */
+export async function describeSession(db: Db, session: { userId: string; csrfToken: string; workspaceId: string | null }): Promise<SessionView> {
+  const user = await db.selectFrom('users').select(['id', 'email', 'name']).where('id', '=', session.userId).executeTakeFirstOrThrow();
+  const memberships = await db
+    .selectFrom('members as m')
+    .innerJoin('workspaces as w', 'w.id', 'm.workspace_id')
+    .select(['w.id', 'w.name', 'm.role', 'm.id as memberId', 'm.unit_id as unitId'])
+    .where('m.user_id', '=', session.userId)
+    .where('m.role', 'is not', null)
+    .orderBy('w.created_at')
+    .execute();
+  const workspaces = memberships.map((m) => ({ id: m.id, name: m.name, role: m.role as Role }));
+  const current = memberships.find((m) => m.id === session.workspaceId);
+  return {
+    user,
+    csrfToken: session.csrfToken,
+    workspace: current ? { id: current.id, name: current.name, role: current.role as Role, memberId: current.memberId, unitId: current.unitId } : null,
+    workspaces,
+  };
 }

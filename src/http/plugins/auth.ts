@@ -26,11 +26,13 @@ export function registerAuth(app: App, deps: Deps): void {
 
   app.addHook('onRequest', async (request) => {
     if (!request.url.startsWith('/api/v1/')) return;
-    await authenticate(request);
-    // Deny by default, before the input is validated: anonymous callers learn nothing about a
-    // route's input. Public routes say so in their OpenAPI document (`security: []`).
+    // Public routes say so in their OpenAPI document (`security: []`). They act on no one's
+    // behalf, so a session cookie there is ignored (signing in again must not need a CSRF token).
     const isPublic = (request.routeOptions.schema as { security?: unknown[] } | undefined)?.security?.length === 0;
-    if (!request.actor && !request.signedIn && request.routeOptions.url !== undefined && !isPublic) requireActor(request);
+    if (isPublic) return;
+    await authenticate(request);
+    // Deny by default, before the input is validated: anonymous callers learn nothing about a route's input.
+    if (!request.actor && !request.signedIn && request.routeOptions.url !== undefined) requireActor(request);
   });
 
   async function authenticate(request: FastifyRequest): Promise<void> {
@@ -74,8 +76,9 @@ export function requireSignedIn(request: FastifyRequest): SignedInUser {
 
 export const contextOf = (request: FastifyRequest): RequestContext => ({ ip: request.ip, requestId: String(request.id) });
 
-export function setSessionCookie(reply: FastifyReply, token: string, expiresAt: Date): void {
-  reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure: 'auto', path: '/', expires: expiresAt });
+/** `alwaysSecure` when the public URL is https: the cookie must not depend on trusting a proxy's headers. */
+export function setSessionCookie(reply: FastifyReply, token: string, expiresAt: Date, alwaysSecure: boolean): void {
+  reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure: alwaysSecure || 'auto', path: '/', expires: expiresAt });
 }
 
 export function clearSessionCookie(reply: FastifyReply): void {

@@ -141,7 +141,7 @@ describe('anonymous callers', () => {
     expect((await inject('POST', '/api/v1/auth/invitations/accept', { body: { token: 'x', password: TEST_PASSWORD }, ip })).statusCode).toBe(410);
   });
 
-  it('get 401 with an unknown or malformed API key, even on public endpoints', async () => {
+  it('get 401 with an unknown or malformed API key', async () => {
     for (const authorization of ['Bearer anb_unknown', 'Bearer', 'Basic dXNlcjpwYXNz']) {
       expect((await inject('GET', '/api/v1/units', { headers: { authorization } })).statusCode).toBe(401);
     }
@@ -231,6 +231,17 @@ describe('the session cookie', () => {
       await proxied.close();
     }
   });
+
+  it('is always Secure when PUBLIC_URL is https, whatever the proxy says', async () => {
+    const https = await startTestApp({ PUBLIC_URL: 'https://nps.example.com' });
+    try {
+      await seedWorkspace(https.database, 'Tls Co', 'tina@tls.test');
+      const response = await https.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'tina@tls.test', password: TEST_PASSWORD } });
+      expect(String(response.headers['set-cookie'])).toMatch(/; Secure/);
+    } finally {
+      await https.close();
+    }
+  });
 });
 
 describe('CSRF protection', () => {
@@ -260,6 +271,12 @@ describe('CSRF protection', () => {
     }
     expect((await db().selectFrom('units').select('id').where('name', '=', 'Forged').execute()).length).toBe(0);
     expect((await owner.send('POST', '/api/v1/units', { name: 'Genuine', parentId })).statusCode).toBe(201);
+  });
+
+  it('needs no token to sign in again while a session cookie is still live (public routes ignore the cookie)', async () => {
+    const owner = await signIn('carl@csrf.test');
+    const again = await inject('POST', '/api/v1/auth/login', { body: { email: 'carl@csrf.test', password: TEST_PASSWORD }, headers: { cookie: owner.cookie }, ip: owner.ip });
+    expect(again.statusCode).toBe(200);
   });
 
   it('needs no token for reads, nor for bearer requests', async () => {

@@ -5,12 +5,12 @@ import {
   completeSetup,
   confirmPasswordReset,
   createSession,
+  describeSession,
   destroySession,
   isSetupNeeded,
   login,
   requestPasswordReset,
   switchWorkspace,
-  workspacesOfUser,
 } from '../../domain/auth/index.ts';
 import { acceptInvitation } from '../../domain/organisation/index.ts';
 import { AppError } from '../../errors.ts';
@@ -33,20 +33,7 @@ const tags = ['Authentication'];
 export function authRoutes(app: App, deps: Deps) {
   const db = deps.database.db;
   const ttlHours = deps.config.sessionTtlHours;
-
-  async function me(signedIn: { userId: string; email: string; name: string; csrfToken: string; workspaceId: string | null }) {
-    const workspaces = (await workspacesOfUser(db, signedIn.userId)).map((w) => ({ id: w.id, name: w.name, role: w.role as NonNullable<typeof w.role> }));
-    const current = workspaces.find((w) => w.id === signedIn.workspaceId);
-    const member = current
-      ? await db.selectFrom('members').select(['id', 'unit_id']).where('workspace_id', '=', current.id).where('user_id', '=', signedIn.userId).executeTakeFirst()
-      : undefined;
-    return {
-      user: { id: signedIn.userId, email: signedIn.email, name: signedIn.name },
-      csrfToken: signedIn.csrfToken,
-      workspace: current && member ? { ...current, memberId: member.id, unitId: member.unit_id } : null,
-      workspaces,
-    };
-  }
+  const secureCookies = deps.config.publicUrl.startsWith('https:');
 
   app.get(
     '/api/v1/setup',
@@ -69,9 +56,8 @@ export function authRoutes(app: App, deps: Deps) {
     async (request, reply) => {
       const created = await completeSetup(db, request.body, contextOf(request));
       const session = await createSession(db, { userId: created.userId, workspaceId: created.workspaceId, ip: request.ip, userAgent: request.headers['user-agent'], ttlHours });
-      setSessionCookie(reply, session.token, session.expiresAt);
-      const user = { userId: created.userId, email: request.body.email.toLowerCase(), name: request.body.name, csrfToken: session.csrfToken, workspaceId: created.workspaceId };
-      return reply.code(201).send(await me(user));
+      setSessionCookie(reply, session.token, session.expiresAt, secureCookies);
+      return reply.code(201).send(await describeSession(db, { userId: created.userId, csrfToken: session.csrfToken, workspaceId: created.workspaceId }));
     },
   );
 
@@ -90,10 +76,8 @@ export function authRoutes(app: App, deps: Deps) {
     },
     async (request, reply) => {
       const session = await login(db, { ...request.body, userAgent: request.headers['user-agent'], ttlHours }, contextOf(request));
-      setSessionCookie(reply, session.token, session.expiresAt);
-      const user = await db.selectFrom('users').select(['email', 'name']).where('id', '=', session.userId).executeTakeFirstOrThrow();
-      const workspaceId = (await workspacesOfUser(db, session.userId))[0]?.id ?? null;
-      return me({ userId: session.userId, email: user.email, name: user.name, csrfToken: session.csrfToken, workspaceId });
+      setSessionCookie(reply, session.token, session.expiresAt, secureCookies);
+      return describeSession(db, session);
     },
   );
 
@@ -111,7 +95,7 @@ export function authRoutes(app: App, deps: Deps) {
   app.get(
     '/api/v1/auth/me',
     { schema: { tags, summary: 'The signed-in person, their workspaces and the CSRF token', response: { 200: Me, 401: Problem } } },
-    async (request) => me(requireSignedIn(request)),
+    async (request) => describeSession(db, requireSignedIn(request)),
   );
 
   app.post(
@@ -127,7 +111,7 @@ export function authRoutes(app: App, deps: Deps) {
     async (request) => {
       const signedIn = requireSignedIn(request);
       if (!(await switchWorkspace(db, signedIn, request.body.workspaceId))) throw AppError.notFound(`The workspace ${request.body.workspaceId}`);
-      return me({ ...signedIn, workspaceId: request.body.workspaceId });
+      return describeSession(db, { ...signedIn, workspaceId: request.body.workspaceId });
     },
   );
 
@@ -182,9 +166,8 @@ export function authRoutes(app: App, deps: Deps) {
     async (request, reply) => {
       const joined = await acceptInvitation(db, request.body, contextOf(request));
       const session = await createSession(db, { userId: joined.userId, workspaceId: joined.workspaceId, ip: request.ip, userAgent: request.headers['user-agent'], ttlHours });
-      setSessionCookie(reply, session.token, session.expiresAt);
-      const user = await db.selectFrom('users').select(['email', 'name']).where('id', '=', joined.userId).executeTakeFirstOrThrow();
-      return me({ userId: joined.userId, email: user.email, name: user.name, csrfToken: session.csrfToken, workspaceId: joined.workspaceId });
+      setSessionCookie(reply, session.token, session.expiresAt, secureCookies);
+      return describeSession(db, { userId: joined.userId, csrfToken: session.csrfToken, workspaceId: joined.workspaceId });
     },
   );
 }
