@@ -2,7 +2,7 @@
 // others only own customers and receive alerts by email.
 import { type Db, inTransaction, type Role } from '../../db/index.ts';
 import { AppError } from '../../errors.ts';
-import { type Actor, canEditMember, canViewMember, canViewUnit, ensure, ensureVisible, seesWholeWorkspace } from '../access/index.ts';
+import { type Actor, canEditMember, canManageAccess, canViewMember, canViewUnit, ensure, ensureVisible, seesWholeWorkspace } from '../access/index.ts';
 import { type RequestContext, recordAudit } from '../audit/index.ts';
 import { decodeCursor, type Page, toPage } from '../paging.ts';
 import { loadVisibleUnit } from './units.ts';
@@ -149,6 +149,8 @@ export async function updateMember(db: Db, actor: Actor, memberId: string, input
       if (input.unitId !== undefined && input.unitId !== member.unit_id) {
         const unit = await loadVisibleUnit(trx, actor, input.unitId);
         ensure(canViewUnit(actor, unit) && canEditMember(actor, { id: member.id, unitPath: unit.path, isUser: member.role !== null }), 'move members to that unit');
+        // A user's unit decides what they may see, so moving them is an access change.
+        if (member.role !== null) ensure(canManageAccess(actor), 'move people who sign in (their unit decides what they see)');
       }
       await trx
         .updateTable('members')

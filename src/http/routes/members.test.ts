@@ -1,7 +1,7 @@
 // Members beyond the access matrix: uniqueness, pagination and search, what a manager may do
 // with the people of their subtree (and not with users), and input errors.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Client, seedUser, seedWorkspace, signIn, startTestApp, type TestApp } from '../../../test/support/app.ts';
+import { type Client, seedApiKey, seedUser, seedWorkspace, signIn, startTestApp, type TestApp, withApiKey } from '../../../test/support/app.ts';
 import { encodeCursor } from '../../domain/paging.ts';
 
 let t: TestApp;
@@ -206,5 +206,23 @@ describe('member input', () => {
     const created = await member({ name: 'Local', unitId: denmark });
     expect((await owner.post('/api/v1/members', { name: 'Abroad', unitId: other.rootUnitId })).statusCode).toBe(404);
     expect((await owner.patch(`/api/v1/members/${created.id}`, { unitId: other.rootUnitId })).statusCode).toBe(404);
+  });
+});
+
+describe('moving people who sign in', () => {
+  it('is an access change: owner and admin may, a write API key may not (it may move members without login)', async () => {
+    const user = await seedUser(t.database, ws.workspaceId, 'mover@people.test', 'manager', denmark);
+    const plain = await member({ name: 'No Login', unitId: denmark });
+    const key = withApiKey(t.app, await seedApiKey(t.database, ws.workspaceId, 'write'));
+
+    const byKey = await key.patch(`/api/v1/members/${user.memberId}`, { unitId: germany });
+    expect(byKey.statusCode).toBe(403);
+    expect(byKey.json().detail).toMatch(/sign in/);
+    expect((await key.patch(`/api/v1/members/${plain.id}`, { unitId: germany })).statusCode).toBe(200);
+    expect((await key.patch(`/api/v1/members/${user.memberId}`, { name: 'Renamed Manager' })).statusCode).toBe(200);
+
+    const moved = await owner.patch(`/api/v1/members/${user.memberId}`, { unitId: germany });
+    expect(moved.statusCode).toBe(200);
+    expect(moved.json().unitId).toBe(germany);
   });
 });
