@@ -5,12 +5,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { onPostgres } from '../support/database.ts';
-import { createProcessStore, type ProcessStore, runCliOk, startServer, stopChildren } from '../support/process.ts';
+import { createProcessStore, PROCESS_TEST_TIMEOUT_MS, type ProcessStore, runCliOk, startServer, stopChildren } from '../support/process.ts';
 
 const MEMBERS = 200;
 const PARALLEL = 4;
 
-describe(`crash recovery (${onPostgres ? 'PostgreSQL' : 'PGlite'})`, () => {
+describe(`crash recovery (${onPostgres ? 'PostgreSQL' : 'PGlite'})`, { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
   let store: ProcessStore | undefined;
   afterAll(async () => {
     await stopChildren();
@@ -25,7 +25,7 @@ describe(`crash recovery (${onPostgres ? 'PostgreSQL' : 'PGlite'})`, () => {
 
     const first = await startServer(store.env);
     const units = await first.fetch('/api/v1/units', { key });
-    expect(units.status).toBe(200);
+    expect(units.status, first.describe()).toBe(200);
     const rootUnitId = ((await units.json()) as { items: { id: string; parentId: string | null }[] }).items.find((u) => u.parentId === null)?.id;
     expect(rootUnitId).toBeDefined();
 
@@ -35,7 +35,7 @@ describe(`crash recovery (${onPostgres ? 'PostgreSQL' : 'PGlite'})`, () => {
       while (next < MEMBERS) {
         const name = `Member ${String(next++).padStart(3, '0')}`;
         const response = await first.fetch('/api/v1/members', { method: 'POST', key, body: JSON.stringify({ name, unitId: rootUnitId }) });
-        expect(response.status, await response.clone().text()).toBe(201);
+        expect(response.status, `${await response.clone().text()}\n${first.describe()}`).toBe(201);
         acknowledged.push(((await response.json()) as { id: string }).id);
       }
     };
@@ -53,7 +53,7 @@ describe(`crash recovery (${onPostgres ? 'PostgreSQL' : 'PGlite'})`, () => {
 
     const second = await startServer(store.env, { healthyWithinMs: 10_000 });
     const listed = await second.fetch(`/api/v1/members?limit=500`, { key });
-    expect(listed.status).toBe(200);
+    expect(listed.status, second.describe()).toBe(200);
     const ids = new Set(((await listed.json()) as { items: { id: string }[] }).items.map((m) => m.id));
     expect(acknowledged.filter((id) => !ids.has(id))).toEqual([]);
     // The CLI made the owner a member too.

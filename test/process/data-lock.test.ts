@@ -6,9 +6,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { onPostgres } from '../support/database.ts';
-import { AnbefalProcess, freePort, nodeScript, ROOT, runCli, ServerProcess, startServer, stopChildren, tempDir } from '../support/process.ts';
+import { freePort, nodeScript, PROCESS_TEST_TIMEOUT_MS, ROOT, runCli, ServerProcess, startServer, stopChildren, tempDir } from '../support/process.ts';
 
-describe.skipIf(onPostgres)('data folder lock', () => {
+describe.skipIf(onPostgres)('data folder lock', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
   const folder = tempDir();
   const env = { ANBEFAL_DATA_DIR: folder.dir };
   const lockFile = path.join(folder.dir, 'anbefal.lock');
@@ -35,10 +35,8 @@ describe.skipIf(onPostgres)('data folder lock', () => {
   });
 
   it('clears a lock whose process is gone and starts', async () => {
-    // A PID that surely belongs to no process: one that just exited.
-    const gone = new AnbefalProcess(['--version'], {});
-    await gone.exited;
-    fs.writeFileSync(lockFile, JSON.stringify({ pid: gone.pid, hostname: os.hostname(), startedAt: new Date(Date.now() - 3600_000).toISOString() }));
+    // Above Linux's largest possible PID (2^22): surely no process has it.
+    fs.writeFileSync(lockFile, JSON.stringify({ pid: 2 ** 22 + 17, hostname: os.hostname(), startedAt: new Date(Date.now() - 3600_000).toISOString() }));
 
     const server = await startServer(env);
     expect(server.stdout).toMatch(/did not shut down cleanly/);

@@ -5,7 +5,16 @@ import http from 'node:http';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { onPostgres } from '../support/database.ts';
-import { createProcessStore, type ProcessStore, type ServerProcess, seedStore, sleep, startServer, stopChildren } from '../support/process.ts';
+import {
+  createProcessStore,
+  PROCESS_TEST_TIMEOUT_MS,
+  type ProcessStore,
+  type ServerProcess,
+  seedStore,
+  sleep,
+  startServer,
+  stopChildren,
+} from '../support/process.ts';
 
 /**
  * A POST whose body arrives in two parts: the server has the request (headers and half of
@@ -47,7 +56,7 @@ async function waitUntilRefused(server: ServerProcess): Promise<void> {
   }
 }
 
-describe(`graceful shutdown (${onPostgres ? 'PostgreSQL' : 'PGlite'})`, () => {
+describe(`graceful shutdown (${onPostgres ? 'PostgreSQL' : 'PGlite'})`, { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
   let store: ProcessStore | undefined;
   afterAll(async () => {
     await stopChildren();
@@ -76,10 +85,10 @@ describe(`graceful shutdown (${onPostgres ? 'PostgreSQL' : 'PGlite'})`, () => {
 
     slow.finish();
     const answer = await slow.response;
-    expect(answer.status, answer.body).toBe(201);
+    expect(answer.status, `${answer.body}\n${server.describe()}`).toBe(201);
     expect(JSON.parse(answer.body)).toMatchObject({ name: 'Slow but sure', unitId: rootUnitId });
 
-    expect(await server.exited).toEqual({ code: 0, signal: null });
+    expect(await server.exited, server.describe()).toEqual({ code: 0, signal: null });
     expect(server.stdout).toMatch(/stopped cleanly/);
     if (lockFile) {
       expect(fs.existsSync(lockFile)).toBe(false);

@@ -13,6 +13,8 @@ import { createPgDatabase, onPostgres } from './database.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const BIN = path.join(ROOT, 'bin', 'anbefal.js');
+/** Per-test limit for tests that start several children: each start costs seconds on a busy 2-core machine. */
+export const PROCESS_TEST_TIMEOUT_MS = 180_000;
 
 /** Variables the configuration reads: removed from the inherited environment so a test sets exactly what it means. */
 const CONFIG_VARIABLES = [
