@@ -1,8 +1,8 @@
 // The signed-in person: one query (['me']) shared by the whole portal, the actions that
 // replace it (sign-in, switching workspace, sign-out) and what the current role may do.
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext } from 'react';
-import { fetchMe, type Me, type Role, rememberSession } from './api.ts';
+import { api, fetchMe, type Me, type Role, rememberSession } from './api.ts';
 
 export const ME_KEY = ['me'] as const;
 
@@ -21,6 +21,11 @@ export function useSetSession() {
     },
     [queryClient],
   );
+}
+
+/** Ends the session and loads the sign-in page afresh, so nothing of the session stays in memory. */
+export function useSignOut() {
+  return useMutation({ mutationFn: () => api.post<void>('/auth/logout'), onSettled: () => window.location.assign('/sign-in') });
 }
 
 export type SignedIn = Me & { workspace: NonNullable<Me['workspace']> };

@@ -1,11 +1,9 @@
 // The signed-in frame: a sidebar (a menu on phones) with the workspace switcher, the
 // navigation the role may use and the account; the page in <main>.
-import { useMutation } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { Navigate, NavLink, Outlet, useLocation } from 'react-router-dom';
-import { api } from '../api.ts';
 import { NoWorkspace } from '../pages/NewWorkspace.tsx';
-import { type Permissions, permissionsOf, SessionContext, type SignedIn, useMe, useSetSession } from '../session.tsx';
+import { type Permissions, permissionsOf, SessionContext, type SignedIn, useMe, useSignOut } from '../session.tsx';
 import { ErrorNotice, Loading } from './Notice.tsx';
 import { WorkspaceSwitcher } from './WorkspaceSwitcher.tsx';
 
@@ -93,8 +91,7 @@ function Shell({ session }: { session: SignedIn }) {
 }
 
 function Account({ name, email }: { name: string; email: string }) {
-  const setSession = useSetSession();
-  const signOut = useMutation({ mutationFn: () => api.post<void>('/auth/logout'), onSettled: () => setSession(null) });
+  const signOut = useSignOut();
   return (
     <div className="account">
       <p className="account-name">

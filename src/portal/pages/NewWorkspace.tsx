@@ -6,7 +6,7 @@ import { AuthLayout } from '../components/AuthLayout.tsx';
 import { TextField } from '../components/Field.tsx';
 import { FormError } from '../components/Notice.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
-import { useSetSession } from '../session.tsx';
+import { useSetSession, useSignOut } from '../session.tsx';
 
 const FIELDS = ['name'] as const;
 
@@ -56,8 +56,7 @@ export function NewWorkspace() {
 
 /** Shown to someone signed in who belongs to no workspace (for example after their access was removed). */
 export function NoWorkspace({ me }: { me: Me }) {
-  const setSession = useSetSession();
-  const signOut = useMutation({ mutationFn: () => api.post<void>('/auth/logout'), onSettled: () => setSession(null) });
+  const signOut = useSignOut();
   return (
     <AuthLayout
       title="No workspace yet"
@@ -65,7 +64,7 @@ export function NoWorkspace({ me }: { me: Me }) {
     >
       <CreateWorkspaceForm />
       <p className="auth-footer">
-        <button type="button" className="button-link" onClick={() => signOut.mutate()}>
+        <button type="button" className="button-link" disabled={signOut.isPending} onClick={() => signOut.mutate()}>
           Sign out
         </button>
       </p>
