@@ -3,8 +3,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
+import { AppError } from '../errors.ts';
 import { acquireDataLock, type DataLock } from './data-lock.ts';
 import { PGlitePool } from './pglite-pool.ts';
 import type { DB } from './schema.ts';
@@ -19,10 +20,7 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export type DatabaseTarget =
-  | { kind: 'postgres'; url: string; poolSize?: number }
-  | { kind: 'pglite'; dataDir: string }
-  | { kind: 'pglite-memory' };
+export type DatabaseTarget = { kind: 'postgres'; url: string; poolSize?: number } | { kind: 'pglite'; dataDir: string } | { kind: 'pglite-memory' };
 
 const INT8_OID = 20;
 // bigint counts and ids come back as numbers on both backends (they stay far below 2^53).
@@ -45,7 +43,26 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   // An idle client losing its server must not crash the process; the next query reports it.
   pool.on('error', () => undefined);
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  try {
+    await sql`select 1`.execute(db);
+  } catch (error) {
+    await db.destroy();
+    throw new AppError(
+      'unavailable',
+      `Cannot use the PostgreSQL database ${whereIs(url)}: ${(error as Error).message}. Check DATABASE_URL and that the server is running.`,
+    );
+  }
   return { kind: 'postgres', db, recoveredFromCrash: false, close: () => db.destroy() };
+}
+
+/** host:port/database of a connection URL, without the credentials. */
+function whereIs(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}`;
+  } catch {
+    return '(unreadable DATABASE_URL)';
+  }
 }
 
 async function openPglite(dataDir: string | undefined): Promise<Database> {
