@@ -14,6 +14,7 @@ import type { App } from '../http/types.ts';
 import { startRuntime } from '../runtime.ts';
 import { backupToFile, restoreFromFile } from './backup.ts';
 import { type Database, openDatabase } from './connect.ts';
+import { migrate } from './migrate.ts';
 
 const config = parseConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PUBLIC_URL: 'http://anbefal.test' });
 /** Not part of a backup by design: sign-in state and the migration ledger (the target has its own). */
@@ -174,6 +175,19 @@ describe(`backup and restore (${onPostgres ? 'PostgreSQL' : 'PGlite'} to itself)
     // And the whole file still restores into it afterwards.
     await restoreFromFile(target, file);
     expect(await snapshot(target)).toEqual(await snapshot(source.database));
+  });
+
+  it('refuses a target whose schema is newer than the backup', async () => {
+    const target = await fresh();
+    await migrate(target);
+    const lines = zlib.gunzipSync(fs.readFileSync(file)).toString('utf8').split('\n');
+    const header = JSON.parse(lines[0] ?? '{}');
+    const older = path.join(files.dir, 'older.gz');
+    fs.writeFileSync(older, zlib.gzipSync([JSON.stringify({ ...header, schemaVersion: header.schemaVersion - 1 }), ...lines.slice(1)].join('\n')));
+    const error = await rejection(restoreFromFile(target, older));
+    expect(error.code).toBe('conflict');
+    expect(error.message).toMatch(/newer than the backup's/);
+    expect((await snapshot(target)).workspaces).toEqual([]);
   });
 
   it('rejects a file that is not a backup', async () => {

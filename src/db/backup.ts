@@ -137,6 +137,15 @@ async function restoreLines(database: Database, file: string, lines: AsyncGenera
   }
   // Bring the target to the backup's schema, load, then migrate the rest of the way.
   await migrate(database, header.schemaVersion);
+  const targetVersion = await currentSchemaVersion(database);
+  if (targetVersion > header.schemaVersion) {
+    // Rows of an older schema cannot go into newer tables: migrations may have reshaped them.
+    throw new AppError(
+      'conflict',
+      `The target database is at schema version ${targetVersion}, newer than the backup's ${header.schemaVersion}. ` +
+        'Restore into a new, empty data folder or database: restore loads the backup at its own version, then migrates.',
+    );
+  }
   const counts: Record<string, number> = {};
   await database.db.transaction().execute(async (trx) => {
     const existing = await sql<{ n: number }>`select (select count(*) from workspaces) + (select count(*) from users) as n`.execute(trx);
