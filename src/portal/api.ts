@@ -147,7 +147,7 @@ async function problemOf(response: Response): Promise<ApiError> {
   return new ApiError(response.status, 'error', `The server answered ${response.status} ${response.statusText}. Try again in a moment.`);
 }
 
-export async function request<T>(method: string, path: string, options: { body?: unknown; query?: Query } = {}): Promise<T> {
+async function request<T>(method: string, path: string, options: { body?: unknown; query?: Query } = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
