@@ -90,18 +90,19 @@ async function openMenu(page: Page) {
   if ((await toggle.getAttribute('aria-expanded')) === 'false') await toggle.click();
 }
 
-async function navigate(page: Page, link: string, title = link) {
+/** Follows a link of the main navigation; each page's h1 repeats the link's text. */
+async function navigate(page: Page, link: string) {
   await openMenu(page);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: link, exact: true }).click();
-  await heading(page, title).waitFor();
+  await heading(page, link).waitFor();
 }
 
-async function signIn(page: Page, email: string, workspace = WORKSPACE) {
+async function signIn(page: Page, email: string) {
   await page.goto('/sign-in');
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(TEST_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await heading(page, workspace).waitFor();
+  await heading(page, WORKSPACE).waitFor();
 }
 
 async function snap(page: Page, name: string) {
