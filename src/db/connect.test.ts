@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { onPostgres } from '../../test/support/database.ts';
 import { freePort, tempDir } from '../../test/support/process.ts';
 import { AppError } from '../errors.ts';
@@ -24,8 +24,12 @@ describe('openDatabase on PostgreSQL', () => {
 });
 
 describe.skipIf(onPostgres)('openDatabase on a PGlite data folder', () => {
-  const folder = tempDir();
-  afterAll(() => folder.remove());
+  // Created in a hook, not while collecting: a skipped block must leave no folder behind.
+  let folder: ReturnType<typeof tempDir>;
+  beforeAll(() => {
+    folder = tempDir();
+  });
+  afterAll(() => folder?.remove());
 
   it('keeps data across a reopen, and clears what a killed process left behind', async () => {
     const first = await openDatabase({ kind: 'pglite', dataDir: folder.dir });

@@ -4,16 +4,22 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { onPostgres } from '../support/database.ts';
 import { freePort, nodeScript, PROCESS_TEST_TIMEOUT_MS, ROOT, runCli, ServerProcess, startServer, stopChildren, tempDir } from '../support/process.ts';
 
 describe.skipIf(onPostgres)('data folder lock', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
-  const folder = tempDir();
-  const env = { ANBEFAL_DATA_DIR: folder.dir };
-  const lockFile = path.join(folder.dir, 'anbefal.lock');
+  // Created in a hook, not while collecting: on PostgreSQL this block is skipped and must leave no folder behind.
+  let folder: ReturnType<typeof tempDir>;
+  let env: { ANBEFAL_DATA_DIR: string };
+  let lockFile: string;
+  beforeAll(() => {
+    folder = tempDir();
+    env = { ANBEFAL_DATA_DIR: folder.dir };
+    lockFile = path.join(folder.dir, 'anbefal.lock');
+  });
   afterEach(() => stopChildren());
-  afterAll(() => folder.remove());
+  afterAll(() => folder?.remove());
 
   it('refuses a second server on the same folder with exit code 3, naming the first one', async () => {
     const first = await startServer(env);
