@@ -74,7 +74,9 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
     recoveredFromCrash = lock.recoveredStaleLock;
     pgdata = path.join(dataDir, 'pgdata');
     // We hold the folder lock, so no live process uses this cluster. A postmaster.pid left
-    // by a killed PGlite (it records a negative pid) would make the next start hang.
+    // by a killed PGlite (it records a negative pid) made older PGlite versions hang at start;
+    // 0.5 starts regardless (test/process/crash-recovery.test.ts), and the file still tells
+    // us that the previous process did not close the database.
     const pidFile = path.join(pgdata, 'postmaster.pid');
     if (fs.existsSync(pidFile)) {
       fs.rmSync(pidFile, { force: true });
