@@ -3,9 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { AppError, appErrorStatus, appErrorTitle } from './errors.ts';
 
 const doc = fs.readFileSync(new URL('../docs/ERRORS.md', import.meta.url), 'utf8');
-const documented = new Map(
-  [...doc.matchAll(/^\| `(\w+)` \| (\d{3}) \|/gm)].map((match) => [match[1] as string, Number(match[2])]),
-);
+const documented = new Map([...doc.matchAll(/^\| `(\w+)` \| (\d{3}) \|/gm)].map((match) => [match[1] as string, Number(match[2])]));
 
 describe('error codes', () => {
   it.each(Object.entries(appErrorStatus))('%s is documented in docs/ERRORS.md with HTTP %i', (code, status) => {

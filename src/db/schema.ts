@@ -5,8 +5,9 @@ type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type Json = ColumnType<unknown, string | undefined, string>;
 
-export type Role = 'owner' | 'admin' | 'analyst' | 'manager' | 'frontline';
-export type ApiKeyScope = 'read' | 'write';
+import type { ApiKeyScope, Role } from '../domain/views.ts';
+
+export type { ApiKeyScope, Role };
 
 export interface InstanceTable {
   id: Generated<number>;

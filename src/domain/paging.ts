@@ -1,10 +1,6 @@
 // Opaque keyset cursors: the last row's sort key, base64url-encoded JSON.
 import { AppError } from '../errors.ts';
-
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
+import type { Page } from './views.ts';
 
 export const encodeCursor = (key: unknown[]): string => Buffer.from(JSON.stringify(key)).toString('base64url');
 
@@ -22,11 +18,7 @@ export function decodeCursor(cursor: string | undefined, shape: number | readonl
   const kinds: readonly CursorPart[] = typeof shape === 'number' ? Array.from({ length: shape }, () => 'text' as const) : shape;
   try {
     const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (
-      Array.isArray(key) &&
-      key.length === kinds.length &&
-      key.every((part, i) => typeof part === 'string' && partIsValid[kinds[i] as CursorPart](part))
-    ) {
+    if (Array.isArray(key) && key.length === kinds.length && key.every((part, i) => typeof part === 'string' && partIsValid[kinds[i] as CursorPart](part))) {
       return key;
     }
   } catch {

@@ -9,10 +9,7 @@ export const RoleSchema = z.enum(['owner', 'admin', 'analyst', 'manager', 'front
 
 export const Name = z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
 export const Email = z.email({ message: 'must be an email address such as anna@example.com' }).max(320);
-export const Password = z
-  .string()
-  .min(10, 'must be at least 10 characters')
-  .max(200, 'must be at most 200 characters');
+export const Password = z.string().min(10, 'must be at least 10 characters').max(200, 'must be at most 200 characters');
 
 export const PageQuery = z.object({
   limit: z.coerce.number().int().min(1, 'must be between 1 and 500').max(500, 'must be between 1 and 500').default(50),

@@ -1,94 +1,20 @@
 // A small typed client for the Anbefal API. It sends the session's CSRF token on every
 // write and turns RFC 9457 problem documents into ApiError with per-field messages.
 
-export type Role = 'owner' | 'admin' | 'analyst' | 'manager' | 'frontline';
-export const ROLES: readonly Role[] = ['owner', 'admin', 'analyst', 'manager', 'frontline'];
+import type { ApiKeyView, AuditEntryView, MemberView, OutboxEmailView, SessionView, UnitView, UserView, WorkspaceView } from '../domain/views.ts';
 
-export interface Me {
-  user: { id: string; email: string; name: string };
-  csrfToken: string;
-  workspace: { id: string; name: string; role: Role; memberId: string; unitId: string } | null;
-  workspaces: { id: string; name: string; role: Role }[];
-}
+export type { Page, Role } from '../domain/views.ts';
+export { ROLES } from '../domain/views.ts';
 
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
-
-export interface Unit {
-  id: string;
-  parentId: string | null;
-  name: string;
-  externalId: string | null;
-  depth: number;
-  managerMemberId: string | null;
-  memberCount: number;
-}
-
-export interface Member {
-  id: string;
-  name: string;
-  email: string | null;
-  externalId: string | null;
-  unitId: string;
-  unitName: string;
-  role: Role | null;
-  hasLogin: boolean;
-  createdAt: string;
-}
-
-export interface User {
-  memberId: string;
-  userId: string | null;
-  name: string;
-  email: string | null;
-  role: Role;
-  unitId: string;
-  status: 'active' | 'invited';
-}
-
-export interface ApiKey {
-  id: string;
-  name: string;
-  prefix: string;
-  scope: 'read' | 'write';
-  createdAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
-
-export interface AuditEntry {
-  id: number;
-  at: string;
-  actor: { type: 'user' | 'api_key' | 'system'; id: string | null; label: string };
-  action: string;
-  target: { type: string; id: string | null };
-  before: unknown;
-  after: unknown;
-  ip: string | null;
-  requestId: string | null;
-}
-
-export interface OutboxEmail {
-  id: string;
-  kind: string;
-  to: string;
-  subject: string;
-  text: string;
-  status: 'pending' | 'sending' | 'sent' | 'stored' | 'failed';
-  delivered: boolean;
-  attempts: number;
-  lastError: string | null;
-  createdAt: string;
-  sentAt: string | null;
-}
-
-export interface Workspace {
-  id: string;
-  name: string;
-  createdAt: string;
-}
+// The server's view types under the names the pages use.
+export type Me = SessionView;
+export type Unit = UnitView;
+export type Member = MemberView;
+export type User = UserView;
+export type ApiKey = ApiKeyView;
+export type AuditEntry = AuditEntryView;
+export type OutboxEmail = OutboxEmailView;
+export type Workspace = WorkspaceView;
 
 export interface FieldError {
   field: string;

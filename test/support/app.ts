@@ -44,7 +44,12 @@ export interface Client {
 
 function client(app: App, headers: Record<string, string>): Client {
   const request = (method: InjectOptions['method'], url: string, body?: unknown) =>
-    app.inject({ method, url, headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, payload: body === undefined ? undefined : JSON.stringify(body) });
+    app.inject({
+      method,
+      url,
+      headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      payload: body === undefined ? undefined : JSON.stringify(body),
+    });
   return {
     request,
     get: (url) => request('GET', url),
@@ -75,7 +80,11 @@ export async function seedWorkspace(database: Database, name: string, ownerEmail
     .values({ email: ownerEmail, name: ownerEmail.split('@')[0] ?? ownerEmail, password_hash: null })
     .returning(['id', 'name'])
     .executeTakeFirstOrThrow();
-  const created = await createWorkspace(database.db, { name, owner: { userId: owner.id, name: owner.name, email: ownerEmail } }, { kind: 'system', label: 'test' });
+  const created = await createWorkspace(
+    database.db,
+    { name, owner: { userId: owner.id, name: owner.name, email: ownerEmail } },
+    { kind: 'system', label: 'test' },
+  );
   await provisionUser(database.db, { workspaceId: created.workspaceId, email: ownerEmail, role: 'owner', password: TEST_PASSWORD });
   await markSetupCompleted(database.db);
   return { ...created, ownerUserId: owner.id };

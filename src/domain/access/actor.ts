@@ -24,7 +24,5 @@ export interface ApiKeyActor {
   readonly label: string;
 }
 
-export const ROLES: readonly Role[] = ['owner', 'admin', 'analyst', 'manager', 'frontline'];
-
 /** Higher rank may do what a lower one may. */
 export const roleRank: Record<Role, number> = { owner: 5, admin: 4, analyst: 3, manager: 2, frontline: 1 };

@@ -8,12 +8,10 @@ import { type Actor, roleRank } from './actor.ts';
 const isRole = (actor: Actor, ...roles: Role[]) => actor.kind === 'user' && roles.includes(actor.role);
 
 /** Reads everything in the workspace: owner, admin, analyst and API keys. */
-export const seesWholeWorkspace = (actor: Actor): boolean =>
-  actor.kind === 'api_key' || isRole(actor, 'owner', 'admin', 'analyst');
+export const seesWholeWorkspace = (actor: Actor): boolean => actor.kind === 'api_key' || isRole(actor, 'owner', 'admin', 'analyst');
 
 /** Units, members, workspace settings: owner, admin, and write-scoped API keys. */
-export const canEditOrganisation = (actor: Actor): boolean =>
-  isRole(actor, 'owner', 'admin') || (actor.kind === 'api_key' && actor.scope === 'write');
+export const canEditOrganisation = (actor: Actor): boolean => isRole(actor, 'owner', 'admin') || (actor.kind === 'api_key' && actor.scope === 'write');
 
 /** Users, roles, invitations and API keys: only people who are owner or admin. Keys cannot mint keys. */
 export const canManageAccess = (actor: Actor): boolean => isRole(actor, 'owner', 'admin');
@@ -28,8 +26,7 @@ export const canGrantRole = (actor: Actor, role: Role): boolean =>
   actor.kind === 'user' && (actor.role === 'owner' || (actor.role === 'admin' && roleRank[role] < roleRank.owner));
 
 /** Only an owner may change or remove another owner. */
-export const canChangeHolderOf = (actor: Actor, currentRole: Role | null): boolean =>
-  currentRole !== 'owner' || isRole(actor, 'owner');
+export const canChangeHolderOf = (actor: Actor, currentRole: Role | null): boolean => currentRole !== 'owner' || isRole(actor, 'owner');
 
 export interface UnitRef {
   id: string;

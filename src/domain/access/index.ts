@@ -1,3 +1,4 @@
+export { ROLES } from '../views.ts';
 export type { Actor, ApiKeyActor, UserActor } from './actor.ts';
-export { ROLES, roleRank } from './actor.ts';
+export { roleRank } from './actor.ts';
 export * from './checks.ts';

@@ -5,20 +5,11 @@ import { AppError } from '../../errors.ts';
 import { type Actor, type ApiKeyActor, canManageAccess, ensure } from '../access/index.ts';
 import { type AuditActor, type RequestContext, recordAudit } from '../audit/index.ts';
 import { randomToken, sha256 } from '../auth/secrets.ts';
+import type { ApiKeyView } from '../views.ts';
 
 const KEY_PREFIX = 'anb_';
 const SHOWN_PREFIX_LENGTH = 12;
 const TOUCH_INTERVAL_MS = 60_000;
-
-export interface ApiKeyView {
-  id: string;
-  name: string;
-  prefix: string;
-  scope: ApiKeyScope;
-  createdAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
 
 type ApiKeyRow = { id: string; name: string; prefix: string; scope: ApiKeyScope; created_at: Date; last_used_at: Date | null; revoked_at: Date | null };
 
@@ -56,7 +47,13 @@ export async function issueApiKey(
     await recordAudit(
       trx,
       auditActor,
-      { workspaceId: input.workspaceId, action: 'api_key.created', targetType: 'api_key', targetId: row.id, after: { name: input.name, scope: input.scope, prefix: row.prefix } },
+      {
+        workspaceId: input.workspaceId,
+        action: 'api_key.created',
+        targetType: 'api_key',
+        targetId: row.id,
+        after: { name: input.name, scope: input.scope, prefix: row.prefix },
+      },
       context,
     );
     return { ...view(row), key };
@@ -65,7 +62,12 @@ export async function issueApiKey(
 
 export async function createApiKey(db: Db, actor: Actor, input: { name: string; scope: ApiKeyScope }, context: RequestContext) {
   ensure(canManageAccess(actor), 'create API keys');
-  return issueApiKey(db, { workspaceId: actor.workspaceId, name: input.name, scope: input.scope, createdBy: actor.kind === 'user' ? actor.userId : null }, actor, context);
+  return issueApiKey(
+    db,
+    { workspaceId: actor.workspaceId, name: input.name, scope: input.scope, createdBy: actor.kind === 'user' ? actor.userId : null },
+    actor,
+    context,
+  );
 }
 
 export async function listApiKeys(db: Db, actor: Actor): Promise<ApiKeyView[]> {
@@ -93,7 +95,12 @@ export async function revokeApiKey(db: Db, actor: Actor, keyId: string, context:
       .returning(['id', 'name', 'prefix', 'scope', 'created_at', 'last_used_at', 'revoked_at'])
       .executeTakeFirst();
     if (!row) throw AppError.notFound(`The API key ${keyId}`);
-    await recordAudit(trx, actor, { workspaceId: actor.workspaceId, action: 'api_key.revoked', targetType: 'api_key', targetId: row.id, before: { name: row.name } }, context);
+    await recordAudit(
+      trx,
+      actor,
+      { workspaceId: actor.workspaceId, action: 'api_key.revoked', targetType: 'api_key', targetId: row.id, before: { name: row.name } },
+      context,
+    );
     return view(row);
   });
 }

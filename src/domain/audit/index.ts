@@ -2,6 +2,7 @@
 // change they describe, so the log never claims a change that did not happen (or misses one).
 import type { Db } from '../../db/index.ts';
 import { type Actor, canReadAuditLog, ensure } from '../access/index.ts';
+import type { AuditEntryView, Page } from '../views.ts';
 
 /** Where a request came from, carried into audit entries. */
 export interface RequestContext {
@@ -56,7 +57,7 @@ export interface AuditQuery {
   targetType?: string;
 }
 
-export async function listAuditLog(db: Db, actor: Actor, query: AuditQuery) {
+export async function listAuditLog(db: Db, actor: Actor, query: AuditQuery): Promise<Page<AuditEntryView>> {
   ensure(canReadAuditLog(actor), 'read the audit log');
   let q = db
     .selectFrom('audit_log')

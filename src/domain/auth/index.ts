@@ -1,4 +1,4 @@
-export { login, type LoginInput } from './login.ts';
+export { type LoginInput, login } from './login.ts';
 export { confirmPasswordReset, issuePasswordToken, requestPasswordReset } from './password-reset.ts';
 export { hashPassword, randomToken, safeEqual, sha256 } from './secrets.ts';
 export {
@@ -8,7 +8,6 @@ export {
   destroySession,
   type NewSession,
   resolveSession,
-  type SessionView,
   type SignedInUser,
   switchWorkspace,
 } from './sessions.ts';

@@ -1,8 +1,8 @@
 import type { Db } from '../../db/index.ts';
 import { AppError } from '../../errors.ts';
 import type { RequestContext } from '../audit/index.ts';
-import { createSession, type NewSession, workspacesOfUser } from './sessions.ts';
 import { dummyPasswordHash, verifyPassword } from './secrets.ts';
+import { createSession, type NewSession, workspacesOfUser } from './sessions.ts';
 import { ensureNotLocked, loginLanes, recordFailure, recordSuccess } from './throttle.ts';
 
 export interface LoginInput {

@@ -1,6 +1,6 @@
 import { type Db, inTransaction } from '../../db/index.ts';
 import { AppError } from '../../errors.ts';
-import { renderEmail, type MailQueue } from '../../mail/index.ts';
+import { type MailQueue, renderEmail } from '../../mail/index.ts';
 import { type RequestContext, recordAudit } from '../audit/index.ts';
 import { hashPassword, randomToken, sha256 } from './secrets.ts';
 

@@ -1,11 +1,9 @@
 // Passwords are hashed with scrypt (memory-hard, in Node's crypto); tokens are 256 random
 // bits and only their SHA-256 is stored, so a database leak reveals no usable secret.
-import { createHash, randomBytes, scrypt as scryptCb, type ScryptOptions, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, type ScryptOptions, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
 
 const scrypt = (password: string, salt: Buffer, keylen: number, options: ScryptOptions) =>
-  new Promise<Buffer>((resolve, reject) =>
-    scryptCb(password, salt, keylen, options, (error, key) => (error ? reject(error) : resolve(key))),
-  );
+  new Promise<Buffer>((resolve, reject) => scryptCb(password, salt, keylen, options, (error, key) => (error ? reject(error) : resolve(key))));
 
 // N=2^15, r=8, p=1: the OWASP-recommended minimum for scrypt; ~50 ms and 32 MiB per hash.
 const PARAMS = { N: 2 ** 15, r: 8, p: 1, keylen: 32 } as const;

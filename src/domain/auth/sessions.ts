@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db, Role } from '../../db/index.ts';
 import type { UserActor } from '../access/index.ts';
+import type { SessionView } from '../views.ts';
 import { randomToken, sha256 } from './secrets.ts';
 
 export interface SignedInUser {
@@ -101,13 +102,6 @@ export async function switchWorkspace(db: Db, session: SignedInUser, workspaceId
     )
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
-}
-
-export interface SessionView {
-  user: { id: string; email: string; name: string };
-  csrfToken: string;
-  workspace: { id: string; name: string; role: Role; memberId: string; unitId: string } | null;
-  workspaces: { id: string; name: string; role: Role }[];
 }
 
 /** What the portal needs to know about a session: who, the CSRF token, and their workspaces. */

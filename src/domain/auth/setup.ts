@@ -15,7 +15,11 @@ export async function isSetupNeeded(db: Db): Promise<boolean> {
 export async function issueSetupToken(db: Db): Promise<string | null> {
   if (!(await isSetupNeeded(db))) return null;
   const token = randomToken();
-  await db.updateTable('instance').set({ setup_token_hash: sha256(token) }).where('setup_completed_at', 'is', null).execute();
+  await db
+    .updateTable('instance')
+    .set({ setup_token_hash: sha256(token) })
+    .where('setup_completed_at', 'is', null)
+    .execute();
   return token;
 }
 

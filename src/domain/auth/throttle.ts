@@ -40,11 +40,9 @@ export async function ensureNotLocked(db: Db, lanes: Lane[], now = new Date()): 
   if (rows.length === 0) return;
   const until = Math.max(...rows.map((row) => (row.locked_until as Date).getTime()));
   const retryAfterSeconds = Math.max(1, Math.ceil((until - now.getTime()) / 1000));
-  throw new AppError(
-    'rate_limited',
-    `Too many failed sign-in attempts. Try again in ${retryAfterSeconds} seconds, or reset your password.`,
-    { retryAfterSeconds },
-  );
+  throw new AppError('rate_limited', `Too many failed sign-in attempts. Try again in ${retryAfterSeconds} seconds, or reset your password.`, {
+    retryAfterSeconds,
+  });
 }
 
 export async function recordFailure(db: Db, lanes: Lane[], now = new Date()): Promise<void> {

@@ -1,3 +1,3 @@
-export { createMember, deleteMember, getMember, listMembers, type ListMembersQuery, type MemberInput, type MemberView, updateMember } from './members.ts';
-export { createUnit, deleteUnit, getUnit, listUnits, loadVisibleUnit, type UnitView, updateUnit } from './units.ts';
-export { acceptInvitation, changeUserRole, inviteUser, listUsers, provisionUser, revokeUserAccess, type UserView } from './users.ts';
+export { createMember, deleteMember, getMember, type ListMembersQuery, listMembers, type MemberInput, updateMember } from './members.ts';
+export { createUnit, deleteUnit, getUnit, listUnits, loadVisibleUnit, updateUnit } from './units.ts';
+export { acceptInvitation, changeUserRole, inviteUser, listUsers, provisionUser, revokeUserAccess } from './users.ts';

@@ -4,20 +4,9 @@ import { type Db, inTransaction, type Role } from '../../db/index.ts';
 import { AppError } from '../../errors.ts';
 import { type Actor, canEditMember, canManageAccess, canViewMember, canViewUnit, ensure, ensureVisible, seesWholeWorkspace } from '../access/index.ts';
 import { type RequestContext, recordAudit } from '../audit/index.ts';
-import { decodeCursor, type Page, toPage } from '../paging.ts';
+import { decodeCursor, toPage } from '../paging.ts';
+import type { MemberView, Page } from '../views.ts';
 import { loadVisibleUnit } from './units.ts';
-
-export interface MemberView {
-  id: string;
-  name: string;
-  email: string | null;
-  externalId: string | null;
-  unitId: string;
-  unitName: string;
-  role: Role | null;
-  hasLogin: boolean;
-  createdAt: string;
-}
 
 const memberColumns = [
   'm.id',
@@ -72,7 +61,10 @@ export interface ListMembersQuery {
 }
 
 export async function listMembers(db: Db, actor: Actor, query: ListMembersQuery): Promise<Page<MemberView>> {
-  let q = baseQuery(db, actor).orderBy('m.name').orderBy('m.id').limit(query.limit + 1);
+  let q = baseQuery(db, actor)
+    .orderBy('m.name')
+    .orderBy('m.id')
+    .limit(query.limit + 1);
   if (!seesWholeWorkspace(actor) && actor.kind === 'user') {
     q = actor.role === 'manager' ? q.where('u.path', 'like', `${actor.unitPath}%`) : q.where('m.id', '=', actor.memberId);
   }
@@ -122,58 +114,71 @@ function explainUniqueViolation(error: unknown): never {
 
 export async function createMember(db: Db, actor: Actor, input: MemberInput, context: RequestContext): Promise<MemberView> {
   return inTransaction(db, async (trx) => {
-      const unit = await loadVisibleUnit(trx, actor, input.unitId);
-      ensure(canEditMember(actor, { id: '', unitPath: unit.path, isUser: false }), 'add members to this unit');
-      const created = await trx
-        .insertInto('members')
-        .values({
-          workspace_id: actor.workspaceId,
-          unit_id: unit.id,
-          name: input.name,
-          email: input.email?.toLowerCase() ?? null,
-          external_id: input.externalId ?? null,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      const member = await loadVisibleMember(trx, actor, created.id);
-      await recordAudit(trx, actor, { workspaceId: actor.workspaceId, action: 'member.created', targetType: 'member', targetId: member.id, after: snapshot(member) }, context);
-      return view(member);
-    })
-    .catch(explainUniqueViolation);
+    const unit = await loadVisibleUnit(trx, actor, input.unitId);
+    ensure(canEditMember(actor, { id: '', unitPath: unit.path, isUser: false }), 'add members to this unit');
+    const created = await trx
+      .insertInto('members')
+      .values({
+        workspace_id: actor.workspaceId,
+        unit_id: unit.id,
+        name: input.name,
+        email: input.email?.toLowerCase() ?? null,
+        external_id: input.externalId ?? null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const member = await loadVisibleMember(trx, actor, created.id);
+    await recordAudit(
+      trx,
+      actor,
+      { workspaceId: actor.workspaceId, action: 'member.created', targetType: 'member', targetId: member.id, after: snapshot(member) },
+      context,
+    );
+    return view(member);
+  }).catch(explainUniqueViolation);
 }
 
 export async function updateMember(db: Db, actor: Actor, memberId: string, input: Partial<MemberInput>, context: RequestContext): Promise<MemberView> {
   return inTransaction(db, async (trx) => {
-      const member = await loadVisibleMember(trx, actor, memberId);
-      ensure(canEditMember(actor, { id: member.id, unitPath: member.unit_path, isUser: member.role !== null }), 'change this member');
-      if (input.unitId !== undefined && input.unitId !== member.unit_id) {
-        const unit = await loadVisibleUnit(trx, actor, input.unitId);
-        ensure(canViewUnit(actor, unit) && canEditMember(actor, { id: member.id, unitPath: unit.path, isUser: member.role !== null }), 'move members to that unit');
-        // A user's unit decides what they may see, so moving them is an access change.
-        if (member.role !== null) ensure(canManageAccess(actor), 'move people who sign in (their unit decides what they see)');
-      }
-      await trx
-        .updateTable('members')
-        .set({
-          name: input.name ?? member.name,
-          email: input.email === undefined ? member.email : (input.email?.toLowerCase() ?? null),
-          external_id: input.externalId === undefined ? member.external_id : input.externalId,
-          unit_id: input.unitId ?? member.unit_id,
-          updated_at: new Date(),
-        })
-        .where('id', '=', member.id)
-        .execute();
-      // Read back what was saved (the unit name may have changed with the move).
-      const updated = (await baseQuery(trx, actor).where('m.id', '=', member.id).executeTakeFirstOrThrow()) as MemberRow;
-      await recordAudit(
-        trx,
-        actor,
-        { workspaceId: actor.workspaceId, action: 'member.updated', targetType: 'member', targetId: member.id, before: snapshot(member), after: snapshot(updated) },
-        context,
+    const member = await loadVisibleMember(trx, actor, memberId);
+    ensure(canEditMember(actor, { id: member.id, unitPath: member.unit_path, isUser: member.role !== null }), 'change this member');
+    if (input.unitId !== undefined && input.unitId !== member.unit_id) {
+      const unit = await loadVisibleUnit(trx, actor, input.unitId);
+      ensure(
+        canViewUnit(actor, unit) && canEditMember(actor, { id: member.id, unitPath: unit.path, isUser: member.role !== null }),
+        'move members to that unit',
       );
-      return view(updated);
-    })
-    .catch(explainUniqueViolation);
+      // A user's unit decides what they may see, so moving them is an access change.
+      if (member.role !== null) ensure(canManageAccess(actor), 'move people who sign in (their unit decides what they see)');
+    }
+    await trx
+      .updateTable('members')
+      .set({
+        name: input.name ?? member.name,
+        email: input.email === undefined ? member.email : (input.email?.toLowerCase() ?? null),
+        external_id: input.externalId === undefined ? member.external_id : input.externalId,
+        unit_id: input.unitId ?? member.unit_id,
+        updated_at: new Date(),
+      })
+      .where('id', '=', member.id)
+      .execute();
+    // Read back what was saved (the unit name may have changed with the move).
+    const updated = (await baseQuery(trx, actor).where('m.id', '=', member.id).executeTakeFirstOrThrow()) as MemberRow;
+    await recordAudit(
+      trx,
+      actor,
+      {
+        workspaceId: actor.workspaceId,
+        action: 'member.updated',
+        targetType: 'member',
+        targetId: member.id,
+        before: snapshot(member),
+        after: snapshot(updated),
+      },
+      context,
+    );
+    return view(updated);
+  }).catch(explainUniqueViolation);
 }
 
 export async function deleteMember(db: Db, actor: Actor, memberId: string, context: RequestContext): Promise<void> {
@@ -184,6 +189,11 @@ export async function deleteMember(db: Db, actor: Actor, memberId: string, conte
       throw new AppError('conflict', `${member.name} has a login (role ${member.role}); remove their access under Users first.`);
     }
     await trx.deleteFrom('members').where('id', '=', member.id).execute();
-    await recordAudit(trx, actor, { workspaceId: actor.workspaceId, action: 'member.deleted', targetType: 'member', targetId: member.id, before: snapshot(member) }, context);
+    await recordAudit(
+      trx,
+      actor,
+      { workspaceId: actor.workspaceId, action: 'member.deleted', targetType: 'member', targetId: member.id, before: snapshot(member) },
+      context,
+    );
   });
 }

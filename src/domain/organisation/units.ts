@@ -6,16 +6,7 @@ import { type Db, inTransaction, type Unit } from '../../db/index.ts';
 import { AppError } from '../../errors.ts';
 import { type Actor, canEditOrganisation, canViewUnit, ensure, ensureVisible, seesWholeWorkspace } from '../access/index.ts';
 import { type RequestContext, recordAudit } from '../audit/index.ts';
-
-export interface UnitView {
-  id: string;
-  parentId: string | null;
-  name: string;
-  externalId: string | null;
-  depth: number;
-  managerMemberId: string | null;
-  memberCount: number;
-}
+import type { UnitView } from '../views.ts';
 
 const view = (unit: Unit, memberCount = 0): UnitView => ({
   id: unit.id,
@@ -53,7 +44,11 @@ export async function loadVisibleUnit(db: Db, actor: Actor, unitId: string, fiel
 
 export async function getUnit(db: Db, actor: Actor, unitId: string): Promise<UnitView> {
   const unit = await loadVisibleUnit(db, actor, unitId);
-  const count = await db.selectFrom('members').select((eb) => eb.fn.countAll<number>().as('n')).where('unit_id', '=', unit.id).executeTakeFirstOrThrow();
+  const count = await db
+    .selectFrom('members')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('unit_id', '=', unit.id)
+    .executeTakeFirstOrThrow();
   return view(unit, Number(count.n));
 }
 
@@ -161,15 +156,25 @@ export async function deleteUnit(db: Db, actor: Actor, unitId: string, context: 
     const unit = await loadVisibleUnit(trx, actor, unitId);
     ensure(canEditOrganisation(actor), 'change the unit tree');
     if (unit.parent_id === null) throw new AppError('conflict', 'The root unit cannot be deleted; it is the workspace itself.');
-    const children = await trx.selectFrom('units').select((eb) => eb.fn.countAll<number>().as('n')).where('parent_id', '=', unit.id).executeTakeFirstOrThrow();
-    const members = await trx.selectFrom('members').select((eb) => eb.fn.countAll<number>().as('n')).where('unit_id', '=', unit.id).executeTakeFirstOrThrow();
+    const children = await trx
+      .selectFrom('units')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('parent_id', '=', unit.id)
+      .executeTakeFirstOrThrow();
+    const members = await trx
+      .selectFrom('members')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('unit_id', '=', unit.id)
+      .executeTakeFirstOrThrow();
     if (Number(children.n) > 0 || Number(members.n) > 0) {
-      throw new AppError(
-        'conflict',
-        `Unit "${unit.name}" still has ${children.n} child units and ${members.n} members; move or delete them first.`,
-      );
+      throw new AppError('conflict', `Unit "${unit.name}" still has ${children.n} child units and ${members.n} members; move or delete them first.`);
     }
     await trx.deleteFrom('units').where('id', '=', unit.id).execute();
-    await recordAudit(trx, actor, { workspaceId: actor.workspaceId, action: 'unit.deleted', targetType: 'unit', targetId: unit.id, before: snapshot(unit) }, context);
+    await recordAudit(
+      trx,
+      actor,
+      { workspaceId: actor.workspaceId, action: 'unit.deleted', targetType: 'unit', targetId: unit.id, before: snapshot(unit) },
+      context,
+    );
   });
 }

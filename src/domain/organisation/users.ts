@@ -2,24 +2,15 @@
 // their member row and emails a one-time link that sets the password and joins.
 import { type Db, inTransaction, type Role } from '../../db/index.ts';
 import { AppError } from '../../errors.ts';
-import { renderEmail, type MailQueue } from '../../mail/index.ts';
+import { type MailQueue, renderEmail } from '../../mail/index.ts';
 import { type Actor, canChangeHolderOf, canGrantRole, canManageAccess, canViewMember, ensure, ensureVisible, seesWholeWorkspace } from '../access/index.ts';
 import { type RequestContext, recordAudit } from '../audit/index.ts';
 import { hashPassword, randomToken, sha256, verifyPassword } from '../auth/secrets.ts';
 import { ensureNotLocked, loginLanes, recordFailure, recordSuccess } from '../auth/throttle.ts';
+import type { UserView } from '../views.ts';
 import { loadVisibleUnit } from './units.ts';
 
 const INVITATION_TTL_MS = 7 * 24 * 3600_000;
-
-export interface UserView {
-  memberId: string;
-  userId: string | null;
-  name: string;
-  email: string | null;
-  role: Role;
-  unitId: string;
-  status: 'active' | 'invited';
-}
 
 export async function listUsers(db: Db, actor: Actor): Promise<UserView[]> {
   ensure(seesWholeWorkspace(actor), 'list the users of the workspace');
@@ -161,7 +152,11 @@ export async function acceptInvitation(db: Db, input: AcceptInvitationInput, con
       .where('user_id', '=', user.id)
       .executeTakeFirst();
     if (alreadyMember) throw new AppError('conflict', 'You are already a user of this workspace; sign in instead.');
-    await trx.updateTable('members').set({ user_id: user.id, name: input.name ?? member.name, updated_at: new Date() }).where('id', '=', member.id).execute();
+    await trx
+      .updateTable('members')
+      .set({ user_id: user.id, name: input.name ?? member.name, updated_at: new Date() })
+      .where('id', '=', member.id)
+      .execute();
     await trx.updateTable('invitations').set({ accepted_at: new Date() }).where('id', '=', invitation.id).execute();
     await recordAudit(
       trx,
@@ -220,7 +215,14 @@ export async function changeUserRole(db: Db, actor: Actor, memberId: string, rol
     await recordAudit(
       trx,
       actor,
-      { workspaceId: actor.workspaceId, action: 'user.role_changed', targetType: 'member', targetId: member.id, before: { role: member.role }, after: { role } },
+      {
+        workspaceId: actor.workspaceId,
+        action: 'user.role_changed',
+        targetType: 'member',
+        targetId: member.id,
+        before: { role: member.role },
+        after: { role },
+      },
       context,
     );
     return {

@@ -2,22 +2,7 @@ import type { Db } from '../../db/index.ts';
 import { type Actor, canGrantRole, canReadOutbox, ensure } from '../access/index.ts';
 import { sha256 } from '../auth/secrets.ts';
 import { decodeCursor, toPage } from '../paging.ts';
-
-export interface OutboxEmailView {
-  id: string;
-  kind: string;
-  to: string;
-  subject: string;
-  text: string;
-  status: 'pending' | 'sending' | 'sent' | 'stored' | 'failed';
-  /** True only when an SMTP server accepted the email. */
-  delivered: boolean;
-  attempts: number;
-  lastError: string | null;
-  messageId: string;
-  createdAt: string;
-  sentAt: string | null;
-}
+import type { OutboxEmailView } from '../views.ts';
 
 const INVITATION_LINK = /(\/invitation\?token=)([A-Za-z0-9_-]+)/g;
 

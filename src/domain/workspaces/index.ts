@@ -3,12 +3,7 @@ import { type Db, inTransaction } from '../../db/index.ts';
 import { AppError } from '../../errors.ts';
 import { type Actor, canEditOrganisation, ensure } from '../access/index.ts';
 import { type AuditActor, type RequestContext, recordAudit } from '../audit/index.ts';
-
-export interface WorkspaceView {
-  id: string;
-  name: string;
-  createdAt: string;
-}
+import type { WorkspaceView } from '../views.ts';
 
 /** A workspace starts with its root unit (named like the workspace) and the creator as owner. */
 export async function createWorkspace(
@@ -60,7 +55,14 @@ export async function renameWorkspace(db: Db, actor: Actor, name: string, contex
     await recordAudit(
       trx,
       actor,
-      { workspaceId: actor.workspaceId, action: 'workspace.updated', targetType: 'workspace', targetId: actor.workspaceId, before: { name: before.name }, after: { name } },
+      {
+        workspaceId: actor.workspaceId,
+        action: 'workspace.updated',
+        targetType: 'workspace',
+        targetId: actor.workspaceId,
+        before: { name: before.name },
+        after: { name },
+      },
       context,
     );
     return { ...before, name };

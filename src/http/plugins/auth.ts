@@ -65,7 +65,8 @@ export function registerAuth(app: App, deps: Deps): void {
 /** The workspace actor, or 401 when nobody (or nobody with a workspace) is signed in. */
 export function requireActor(request: FastifyRequest): Actor {
   if (request.actor) return request.actor;
-  if (request.signedIn) throw new AppError('unauthenticated', 'You are signed in but not a member of any workspace; accept an invitation or create a workspace.');
+  if (request.signedIn)
+    throw new AppError('unauthenticated', 'You are signed in but not a member of any workspace; accept an invitation or create a workspace.');
   throw new AppError('unauthenticated', 'Sign in, or send an API key as "Authorization: Bearer anb_…".');
 }
 

@@ -275,7 +275,11 @@ describe('CSRF protection', () => {
 
   it('needs no token to sign in again while a session cookie is still live (public routes ignore the cookie)', async () => {
     const owner = await signIn('carl@csrf.test');
-    const again = await inject('POST', '/api/v1/auth/login', { body: { email: 'carl@csrf.test', password: TEST_PASSWORD }, headers: { cookie: owner.cookie }, ip: owner.ip });
+    const again = await inject('POST', '/api/v1/auth/login', {
+      body: { email: 'carl@csrf.test', password: TEST_PASSWORD },
+      headers: { cookie: owner.cookie },
+      ip: owner.ip,
+    });
     expect(again.statusCode).toBe(200);
   });
 

@@ -55,7 +55,13 @@ export function authRoutes(app: App, deps: Deps) {
     },
     async (request, reply) => {
       const created = await completeSetup(db, request.body, contextOf(request));
-      const session = await createSession(db, { userId: created.userId, workspaceId: created.workspaceId, ip: request.ip, userAgent: request.headers['user-agent'], ttlHours });
+      const session = await createSession(db, {
+        userId: created.userId,
+        workspaceId: created.workspaceId,
+        ip: request.ip,
+        userAgent: request.headers['user-agent'],
+        ttlHours,
+      });
       setSessionCookie(reply, session.token, session.expiresAt, secureCookies);
       return reply.code(201).send(await describeSession(db, { userId: created.userId, csrfToken: session.csrfToken, workspaceId: created.workspaceId }));
     },
@@ -68,7 +74,8 @@ export function authRoutes(app: App, deps: Deps) {
       schema: {
         tags,
         summary: 'Sign in with email and password (sets the session cookie)',
-        description: 'Failed attempts back off per account and IP: after 5 failures the pair is locked for 30 s, doubling with each further failure, answered 429 with Retry-After.',
+        description:
+          'Failed attempts back off per account and IP: after 5 failures the pair is locked for 30 s, doubling with each further failure, answered 429 with Retry-After.',
         security: [],
         body: z.object({ email: z.string().trim().min(1).max(320), password: z.string().min(1).max(200) }),
         response: { 200: Me, 400: Problem, 401: Problem, 429: Problem },
@@ -165,7 +172,13 @@ export function authRoutes(app: App, deps: Deps) {
     },
     async (request, reply) => {
       const joined = await acceptInvitation(db, request.body, contextOf(request));
-      const session = await createSession(db, { userId: joined.userId, workspaceId: joined.workspaceId, ip: request.ip, userAgent: request.headers['user-agent'], ttlHours });
+      const session = await createSession(db, {
+        userId: joined.userId,
+        workspaceId: joined.workspaceId,
+        ip: request.ip,
+        userAgent: request.headers['user-agent'],
+        ttlHours,
+      });
       setSessionCookie(reply, session.token, session.expiresAt, secureCookies);
       return describeSession(db, { userId: joined.userId, csrfToken: session.csrfToken, workspaceId: joined.workspaceId });
     },

@@ -6,11 +6,11 @@ import type { App, Deps } from '../types.ts';
 const Health = z.object({ status: z.literal('ok'), db: z.enum(['pglite', 'postgres']), version: z.string() });
 
 export function healthRoutes(app: App, deps: Deps) {
-  app.get(
-    '/healthz',
-    { schema: { tags: ['Operations'], summary: 'Liveness: the process is up', security: [], response: { 200: Health } } },
-    async () => ({ status: 'ok' as const, db: deps.database.kind, version: deps.config.version }),
-  );
+  app.get('/healthz', { schema: { tags: ['Operations'], summary: 'Liveness: the process is up', security: [], response: { 200: Health } } }, async () => ({
+    status: 'ok' as const,
+    db: deps.database.kind,
+    version: deps.config.version,
+  }));
 
   app.get(
     '/readyz',

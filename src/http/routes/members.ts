@@ -37,7 +37,10 @@ export function memberRoutes(app: App, deps: Deps) {
         summary: 'Members you may see (managers: their subtree; frontline: themselves)',
         querystring: PageQuery.extend({
           unitId: Id.optional(),
-          subtree: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+          subtree: z
+            .enum(['true', 'false'])
+            .transform((v) => v === 'true')
+            .optional(),
           q: z.string().trim().min(1).max(200).optional(),
         }),
         response: { 200: pageOf(Member), ...problemResponses },
@@ -61,7 +64,13 @@ export function memberRoutes(app: App, deps: Deps) {
   app.patch(
     '/api/v1/members/:id',
     {
-      schema: { tags, summary: 'Change a member or move them to another unit', params: IdParams, body: MemberBody.partial(), response: { 200: Member, ...problemResponses } },
+      schema: {
+        tags,
+        summary: 'Change a member or move them to another unit',
+        params: IdParams,
+        body: MemberBody.partial(),
+        response: { 200: Member, ...problemResponses },
+      },
     },
     async (request) => updateMember(db, requireActor(request), request.params.id, request.body, contextOf(request)),
   );

@@ -34,10 +34,8 @@ export function unitRoutes(app: App, deps: Deps) {
     async (request) => ({ items: await listUnits(db, requireActor(request)) }),
   );
 
-  app.get(
-    '/api/v1/units/:id',
-    { schema: { tags, summary: 'One unit', params: IdParams, response: { 200: Unit, ...problemResponses } } },
-    async (request) => getUnit(db, requireActor(request), request.params.id),
+  app.get('/api/v1/units/:id', { schema: { tags, summary: 'One unit', params: IdParams, response: { 200: Unit, ...problemResponses } } }, async (request) =>
+    getUnit(db, requireActor(request), request.params.id),
   );
 
   app.post(
@@ -60,7 +58,12 @@ export function unitRoutes(app: App, deps: Deps) {
         tags,
         summary: 'Rename, move (with its subtree), or set the manager of a unit',
         params: IdParams,
-        body: z.object({ name: Name.optional(), parentId: Id.optional(), externalId: ExternalId.nullable().optional(), managerMemberId: Id.nullable().optional() }),
+        body: z.object({
+          name: Name.optional(),
+          parentId: Id.optional(),
+          externalId: ExternalId.nullable().optional(),
+          managerMemberId: Id.nullable().optional(),
+        }),
         response: { 200: Unit, ...problemResponses },
       },
     },

@@ -22,7 +22,13 @@ export function userRoutes(app: App, deps: Deps) {
 
   app.get(
     '/api/v1/users',
-    { schema: { tags, summary: 'People with a login or a pending invitation, with their roles', response: { 200: z.object({ items: z.array(User) }), ...problemResponses } } },
+    {
+      schema: {
+        tags,
+        summary: 'People with a login or a pending invitation, with their roles',
+        response: { 200: z.object({ items: z.array(User) }), ...problemResponses },
+      },
+    },
     async (request) => ({ items: await listUsers(db, requireActor(request)) }),
   );
 

@@ -32,10 +32,8 @@ export function workspaceRoutes(app: App, deps: Deps) {
     },
   );
 
-  app.get(
-    '/api/v1/workspace',
-    { schema: { tags, summary: 'The current workspace', response: { 200: Workspace, ...problemResponses } } },
-    async (request) => getWorkspace(db, requireActor(request)),
+  app.get('/api/v1/workspace', { schema: { tags, summary: 'The current workspace', response: { 200: Workspace, ...problemResponses } } }, async (request) =>
+    getWorkspace(db, requireActor(request)),
   );
 
   app.patch(

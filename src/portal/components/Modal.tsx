@@ -56,3 +56,29 @@ export function ConfirmDialog({ title, children, confirmLabel, pending, error, o
     </Modal>
   );
 }
+
+/** The submit button (and Cancel, inside a dialog) at the foot of a form. */
+export function FormActions({
+  pending,
+  label,
+  pendingLabel = 'Saving…',
+  onCancel,
+}: {
+  pending: boolean;
+  label: string;
+  pendingLabel?: string;
+  onCancel?: () => void;
+}) {
+  return (
+    <div className="actions">
+      <button type="submit" className="button button-primary" disabled={pending}>
+        {pending ? pendingLabel : label}
+      </button>
+      {onCancel && (
+        <button type="button" className="button" onClick={onCancel}>
+          Cancel
+        </button>
+      )}
+    </div>
+  );
+}

@@ -3,7 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { api, type Member, type Page, type Unit } from '../api.ts';
 import { TextField } from '../components/Field.tsx';
-import { ConfirmDialog, Modal } from '../components/Modal.tsx';
+import { ConfirmDialog, FormActions, Modal } from '../components/Modal.tsx';
 import { ErrorNotice, FormError, Loading, Status } from '../components/Notice.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { UnitSelect } from '../components/UnitSelect.tsx';
@@ -217,14 +217,7 @@ function MemberForm({ units, member, onClose, onDone }: { units: Unit[]; member?
         />
         <UnitSelect label="Unit" name="unitId" units={units} defaultValue={member?.unitId ?? session.workspace.unitId} error={save.error} />
         <FormError error={save.error} fields={FIELDS} />
-        <div className="actions">
-          <button type="submit" className="button button-primary" disabled={save.isPending}>
-            {save.isPending ? 'Saving…' : member ? 'Save' : 'Add member'}
-          </button>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-        </div>
+        <FormActions pending={save.isPending} label={member ? 'Save' : 'Add member'} onCancel={onClose} />
       </form>
     </Modal>
   );

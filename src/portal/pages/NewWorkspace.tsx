@@ -4,6 +4,7 @@ import { useNavigate } from 'react-router-dom';
 import { api, type Me } from '../api.ts';
 import { AuthLayout } from '../components/AuthLayout.tsx';
 import { TextField } from '../components/Field.tsx';
+import { FormActions } from '../components/Modal.tsx';
 import { FormError } from '../components/Notice.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { useSetSession, useSignOut } from '../session.tsx';
@@ -34,11 +35,7 @@ function CreateWorkspaceForm() {
     <form className="stack form-narrow" onSubmit={submit} noValidate>
       <TextField label="Workspace name" name="name" required error={create.error} />
       <FormError error={create.error} fields={FIELDS} />
-      <div className="actions">
-        <button type="submit" className="button button-primary" disabled={create.isPending}>
-          {create.isPending ? 'Creating…' : 'Create workspace'}
-        </button>
-      </div>
+      <FormActions pending={create.isPending} label="Create workspace" pendingLabel="Creating…" />
     </form>
   );
 }

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { FormEvent } from 'react';
 import { api, type Workspace } from '../api.ts';
 import { TextField } from '../components/Field.tsx';
+import { FormActions } from '../components/Modal.tsx';
 import { ErrorNotice, FormError, Loading, Status } from '../components/Notice.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { formatDateTime } from '../format.ts';
@@ -40,13 +41,7 @@ export function Settings() {
             <TextField label="Workspace name" name="name" defaultValue={workspace.data.name} required disabled={!editOrganisation} error={rename.error} />
             <FormError error={rename.error} fields={FIELDS} />
             {rename.isSuccess && <Status message="The workspace name is saved." />}
-            {editOrganisation && (
-              <div className="actions">
-                <button type="submit" className="button button-primary" disabled={rename.isPending}>
-                  {rename.isPending ? 'Saving…' : 'Save'}
-                </button>
-              </div>
-            )}
+            {editOrganisation && <FormActions pending={rename.isPending} label="Save" />}
           </form>
         </section>
       )}

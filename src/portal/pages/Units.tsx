@@ -3,7 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { api, type Unit } from '../api.ts';
 import { TextField } from '../components/Field.tsx';
 import { MemberPicker, useMember } from '../components/MemberPicker.tsx';
-import { ConfirmDialog, Modal } from '../components/Modal.tsx';
+import { ConfirmDialog, FormActions, Modal } from '../components/Modal.tsx';
 import { ErrorNotice, FormError, Loading, Status } from '../components/Notice.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { subtreeOf, UnitSelect } from '../components/UnitSelect.tsx';
@@ -174,14 +174,7 @@ function UnitForm({ units, unit, parentId, onClose, onDone }: FormProps) {
         />
         <MemberPicker label="Manager" name="managerMemberId" initial={unit?.managerMemberId ?? null} error={save.error} />
         <FormError error={save.error} fields={FIELDS} />
-        <div className="actions">
-          <button type="submit" className="button button-primary" disabled={save.isPending}>
-            {save.isPending ? 'Saving…' : unit ? 'Save' : 'Add unit'}
-          </button>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-        </div>
+        <FormActions pending={save.isPending} label={unit ? 'Save' : 'Add unit'} onCancel={onClose} />
       </form>
     </Modal>
   );

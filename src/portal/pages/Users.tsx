@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { api, ROLES, type Role, type Unit, type User } from '../api.ts';
 import { SelectField, TextField } from '../components/Field.tsx';
-import { ConfirmDialog, Modal } from '../components/Modal.tsx';
+import { ConfirmDialog, FormActions, Modal } from '../components/Modal.tsx';
 import { ErrorNotice, FormError, Loading, Status } from '../components/Notice.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { UnitSelect } from '../components/UnitSelect.tsx';
@@ -208,14 +208,7 @@ function InviteForm({ units, onClose, onDone }: { units: Unit[]; onClose: () => 
         </SelectField>
         <UnitSelect label="Unit" name="unitId" units={units} hint="Managers see this unit and everything under it." error={invite.error} />
         <FormError error={invite.error} fields={FIELDS} />
-        <div className="actions">
-          <button type="submit" className="button button-primary" disabled={invite.isPending}>
-            {invite.isPending ? 'Sending…' : 'Send invitation'}
-          </button>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-        </div>
+        <FormActions pending={invite.isPending} label="Send invitation" pendingLabel="Sending…" onCancel={onClose} />
       </form>
     </Modal>
   );
