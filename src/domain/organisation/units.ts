@@ -26,13 +26,32 @@ export async function listUnits(db: Db, actor: Actor): Promise<UnitView[]> {
     .selectFrom('units as u')
     .selectAll('u')
     .select((eb) => eb.selectFrom('members as m').whereRef('m.unit_id', '=', 'u.id').select(eb.fn.countAll<number>().as('n')).as('member_count'))
-    .where('u.workspace_id', '=', actor.workspaceId)
-    .orderBy('u.path');
+    .where('u.workspace_id', '=', actor.workspaceId);
   if (!seesWholeWorkspace(actor) && actor.kind === 'user') {
     query = actor.role === 'manager' ? query.where('u.path', 'like', `${actor.unitPath}%`) : query.where('u.id', '=', actor.unitId);
   }
   const rows = await query.execute();
-  return rows.map((row) => view(row, Number(row.member_count ?? 0)));
+  return inTreeOrder(rows).map((row) => view(row, Number(row.member_count ?? 0)));
+}
+
+/** Parents before their children and siblings by name: the order in which a tree is drawn. */
+function inTreeOrder<T extends Unit>(units: T[]): T[] {
+  const ids = new Set(units.map((unit) => unit.id));
+  const children = new Map<string | null, T[]>();
+  for (const unit of units) {
+    // A unit whose parent is not visible (a manager's own unit) is a root of what the actor sees.
+    const parent = unit.parent_id !== null && ids.has(unit.parent_id) ? unit.parent_id : null;
+    children.set(parent, [...(children.get(parent) ?? []), unit]);
+  }
+  const ordered: T[] = [];
+  const visit = (parent: string | null) => {
+    for (const unit of (children.get(parent) ?? []).sort((a, b) => a.name.localeCompare(b.name))) {
+      ordered.push(unit);
+      visit(unit.id);
+    }
+  };
+  visit(null);
+  return ordered;
 }
 
 /** Loads a unit of the actor's workspace that the actor may see, or throws 404. */

@@ -74,6 +74,17 @@ describe('moving a unit', () => {
     expect(order.indexOf(b)).toBeLessThan(order.indexOf(c));
   });
 
+  it('lists each subtree right after its parent, siblings in alphabetical order', async () => {
+    const parent = (await owner.post('/api/v1/units', { name: 'Sorted region', parentId: rootId })).json().id as string;
+    for (const name of ['Odense', 'Aarhus', 'Copenhagen']) {
+      const city = (await owner.post('/api/v1/units', { name, parentId: parent })).json().id as string;
+      if (name === 'Aarhus') await owner.post('/api/v1/units', { name: 'Aarhus C', parentId: city });
+    }
+    const names = (await owner.get('/api/v1/units')).json().items.map((u: { name: string }) => u.name);
+    const start = names.indexOf('Sorted region');
+    expect(names.slice(start, start + 5)).toEqual(['Sorted region', 'Aarhus', 'Aarhus C', 'Copenhagen', 'Odense']);
+  });
+
   it('refuses to move a unit under itself or its descendants (400 naming body.parentId), and the root at all', async () => {
     const top = await unit(rootId);
     const child = await unit(top);
