@@ -21,7 +21,8 @@ export interface MailDispatcher {
 export function startMailDispatcher(options: { database: Database; smtpUrl: string; from: string; logger: Logger }): MailDispatcher {
   const { database, logger } = options;
   // One pooled connection for a batch, not one per email (the second argument would be message defaults).
-  const transport = nodemailer.createTransport({ url: options.smtpUrl, pool: true });
+  // Bounded timeouts: a hung SMTP server must not hold shutdown (or a batch) for nodemailer's 10 minutes.
+  const transport = nodemailer.createTransport({ url: options.smtpUrl, pool: true, connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 30_000 });
   let stopped = false;
   let running: Promise<void> | undefined;
   let again = false;
