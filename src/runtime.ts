@@ -29,10 +29,7 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-export async function startRuntime(
-  config: Config,
-  options: { logger?: Logger; database?: Database; apiRateLimitPerMinute?: number } = {},
-): Promise<Runtime> {
+export async function startRuntime(config: Config, options: { logger?: Logger; database?: Database; apiRateLimitPerMinute?: number } = {}): Promise<Runtime> {
   const logger = options.logger ?? createLogger(config);
   const database = options.database ?? (await openDatabase(databaseTarget(config)));
   try {

@@ -10,5 +10,4 @@ export type * from './schema.ts';
 export type Db = Kysely<DB>;
 
 /** Runs fn in a transaction, joining the caller's when db already is one (domain calls compose). */
-export const inTransaction = <T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T> =>
-  db.isTransaction ? fn(db) : db.transaction().execute(fn);
+export const inTransaction = <T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T> => (db.isTransaction ? fn(db) : db.transaction().execute(fn));

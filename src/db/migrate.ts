@@ -40,9 +40,7 @@ export async function migrate(database: Database, upTo = Number.POSITIVE_INFINIT
         name text not null,
         applied_at timestamptz not null default now()
       )`.execute(conn);
-      const done = new Set(
-        (await conn.selectFrom('schema_migrations').select('version').execute()).map((row) => row.version),
-      );
+      const done = new Set((await conn.selectFrom('schema_migrations').select('version').execute()).map((row) => row.version));
       const applied: Migration[] = [];
       for (const migration of listMigrations()) {
         if (done.has(migration.version) || migration.version > upTo) continue;

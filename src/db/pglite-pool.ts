@@ -28,10 +28,7 @@ export class PGlitePool implements PostgresPool {
     const client = {
       async query<R>(sqlText: string, parameters: ReadonlyArray<unknown>): Promise<PostgresQueryResult<R>> {
         // Without parameters use the simple protocol, which (like pg) accepts several statements.
-        const result =
-          parameters.length === 0
-            ? (await pg.exec(sqlText)).at(-1)
-            : await pg.query<R>(sqlText, [...parameters]);
+        const result = parameters.length === 0 ? (await pg.exec(sqlText)).at(-1) : await pg.query<R>(sqlText, [...parameters]);
         const rows = (result?.rows ?? []) as R[];
         return { command: commandOf(sqlText), rowCount: result?.affectedRows ?? rows.length, rows };
       },

@@ -128,7 +128,8 @@ function registerPortal(app: App) {
     app.register(fastifyStatic, { root: PORTAL_DIR, prefix: '/', wildcard: false, index: false, maxAge: '1h', immutable: true });
   }
   app.setNotFoundHandler((request, reply) => {
-    const isPage = (request.method === 'GET' || request.method === 'HEAD') && !request.url.startsWith('/api/') && !path.extname(request.url.split('?')[0] ?? '');
+    const isPage =
+      (request.method === 'GET' || request.method === 'HEAD') && !request.url.startsWith('/api/') && !path.extname(request.url.split('?')[0] ?? '');
     if (!isPage) return sendProblem(request, reply, AppError.notFound(`${request.method} ${request.url.split('?')[0]}`));
     if (!hasPortal) {
       return sendProblem(request, reply, new AppError('unavailable', 'The portal is not built. Run `npm run build:portal` (npm start does it for you).'));

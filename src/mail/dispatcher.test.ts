@@ -1,6 +1,6 @@
 // Delivery over a real SMTP server (smtp-server over TCP), read back with mailparser.
 import type { AddressInfo } from 'node:net';
-import { simpleParser, type ParsedMail } from 'mailparser';
+import { type ParsedMail, simpleParser } from 'mailparser';
 import pino from 'pino';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -115,7 +115,11 @@ describe('mail dispatcher', () => {
     const queue = createMailQueue({ delivers: true, messageIdDomain: 'anbefal.test' });
     const { id, messageId } = await queue.enqueue(t.database.db, { workspaceId: null, kind: 'test', to: 'z@example.com', subject: 'again', text: '.' });
     // What a process killed between claiming and committing leaves behind: a lease that ran out.
-    await t.database.db.updateTable('outbox').set({ status: 'sending', attempts: 1, next_attempt_at: new Date(Date.now() - 1000) }).where('id', '=', id).execute();
+    await t.database.db
+      .updateTable('outbox')
+      .set({ status: 'sending', attempts: 1, next_attempt_at: new Date(Date.now() - 1000) })
+      .where('id', '=', id)
+      .execute();
     const dispatcher = startMailDispatcher({ database: t.database, smtpUrl: sink.url, from: 'a@anbefal.test', logger });
     await until(async () => (await statusOf(id)).status === 'sent');
     await dispatcher.stop();
