@@ -1,5 +1,6 @@
 // Sign-in, sign-out, the current person, workspace switching, first-run setup,
 // password reset and invitation acceptance. The public ones are rate limited.
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {
   completeSetup,
@@ -35,6 +36,13 @@ export function authRoutes(app: App, deps: Deps) {
   const ttlHours = deps.config.sessionTtlHours;
   const secureCookies = deps.config.publicUrl.startsWith('https:');
 
+  /** Signs the person in right after setup or joining: a new session, its cookie, and who they are. */
+  async function startSession(request: FastifyRequest, reply: FastifyReply, who: { userId: string; workspaceId: string }) {
+    const session = await createSession(db, { ...who, ip: request.ip, userAgent: request.headers['user-agent'], ttlHours });
+    setSessionCookie(reply, session.token, session.expiresAt, secureCookies);
+    return describeSession(db, { ...who, csrfToken: session.csrfToken });
+  }
+
   app.get(
     '/api/v1/setup',
     { schema: { tags, summary: 'Whether first-run setup is still needed', security: [], response: { 200: z.object({ needed: z.boolean() }) } } },
@@ -55,15 +63,7 @@ export function authRoutes(app: App, deps: Deps) {
     },
     async (request, reply) => {
       const created = await completeSetup(db, request.body, contextOf(request));
-      const session = await createSession(db, {
-        userId: created.userId,
-        workspaceId: created.workspaceId,
-        ip: request.ip,
-        userAgent: request.headers['user-agent'],
-        ttlHours,
-      });
-      setSessionCookie(reply, session.token, session.expiresAt, secureCookies);
-      return reply.code(201).send(await describeSession(db, { userId: created.userId, csrfToken: session.csrfToken, workspaceId: created.workspaceId }));
+      return reply.code(201).send(await startSession(request, reply, created));
     },
   );
 
@@ -172,15 +172,7 @@ export function authRoutes(app: App, deps: Deps) {
     },
     async (request, reply) => {
       const joined = await acceptInvitation(db, request.body, contextOf(request));
-      const session = await createSession(db, {
-        userId: joined.userId,
-        workspaceId: joined.workspaceId,
-        ip: request.ip,
-        userAgent: request.headers['user-agent'],
-        ttlHours,
-      });
-      setSessionCookie(reply, session.token, session.expiresAt, secureCookies);
-      return describeSession(db, { userId: joined.userId, csrfToken: session.csrfToken, workspaceId: joined.workspaceId });
+      return startSession(request, reply, joined);
     },
   );
 }

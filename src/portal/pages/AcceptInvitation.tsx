@@ -1,6 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
 import type { FormEvent } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { useNavigate, useSearchParams } from 'react-router-dom';
 import { api, type Me } from '../api.ts';
 import { AuthLayout } from '../components/AuthLayout.tsx';
 import { TextField } from '../components/Field.tsx';
@@ -41,6 +41,7 @@ export function AcceptInvitation() {
 
   return (
     <AuthLayout
+      backToSignIn
       title="Accept invitation"
       intro="Choose a password to join. If you already have an Anbefal account with this email, enter its password instead."
     >
@@ -52,11 +53,6 @@ export function AcceptInvitation() {
           {accept.isPending ? 'Joining…' : 'Join workspace'}
         </button>
       </form>
-      <p className="auth-footer">
-        <Link to="/sign-in" className="tap-link">
-          Back to sign in
-        </Link>
-      </p>
     </AuthLayout>
   );
 }

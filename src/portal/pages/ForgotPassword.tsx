@@ -1,6 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
 import type { FormEvent } from 'react';
-import { Link } from 'react-router-dom';
 import { api } from '../api.ts';
 import { AuthLayout } from '../components/AuthLayout.tsx';
 import { TextField } from '../components/Field.tsx';
@@ -17,7 +16,7 @@ export function ForgotPassword() {
   };
 
   return (
-    <AuthLayout title="Reset your password" intro="Enter your email address and we will send you a link to choose a new password.">
+    <AuthLayout backToSignIn title="Reset your password" intro="Enter your email address and we will send you a link to choose a new password.">
       {request.isSuccess ? (
         <p className="notice notice-success" role="status">
           If an account exists for {request.variables}, an email with a reset link is on its way. The link works once.
@@ -31,11 +30,6 @@ export function ForgotPassword() {
           </button>
         </form>
       )}
-      <p className="auth-footer">
-        <Link to="/sign-in" className="tap-link">
-          Back to sign in
-        </Link>
-      </p>
     </AuthLayout>
   );
 }

@@ -34,7 +34,7 @@ export function ResetPassword() {
   }
 
   return (
-    <AuthLayout title="Choose a new password">
+    <AuthLayout backToSignIn title="Choose a new password">
       {token ? (
         <form className="stack" onSubmit={submit} noValidate>
           <TextField
@@ -56,11 +56,6 @@ export function ResetPassword() {
           This page needs the link from your password reset email (it ends in <code>?token=…</code>). <Link to="/forgot-password">Ask for a new link</Link>.
         </p>
       )}
-      <p className="auth-footer">
-        <Link to="/sign-in" className="tap-link">
-          Back to sign in
-        </Link>
-      </p>
     </AuthLayout>
   );
 }
