@@ -1,0 +1,207 @@
+// One row of a file → a contact record ready to upsert, or every problem found in it. No database: what
+// the workspace knows (members, units, attributes) is passed in.
+import type { CountryCode } from 'libphonenumber-js';
+import type { ImportRow } from './file.ts';
+import type { AttributeDefinition, ContactField, ImportMapping } from './mapping.ts';
+import { type Parsed, parseBoolean, parseDate, parseEmail, parseLanguage, parseListValue, parseNumber, parsePhone, parseTimeZone } from './values.ts';
+
+export interface ValidationContext {
+  attributes: readonly AttributeDefinition[];
+  /** Members who can own contacts: lowercased emails and external ids. */
+  knownOwners: { byEmail: ReadonlySet<string>; byExternalId: ReadonlySet<string> };
+  /** Units: external ids (exact) and names (compared case-insensitively). */
+  knownUnits: { byExternalId: ReadonlySet<string>; byName: ReadonlySet<string> };
+  /** The country of phone numbers written without a country code. */
+  defaultPhoneCountry: CountryCode;
+  /** An owner who is no member: a problem, or a member to create without login. */
+  unknownOwners: 'report' | 'create';
+}
+
+export interface Problem {
+  rowNumber: number;
+  /** The file's header of the column; for a problem of the whole row, the key columns. */
+  column: string;
+  field: string;
+  value: string;
+  /** What is wrong. */
+  message: string;
+  /** What is allowed instead. */
+  allowed: string;
+}
+
+/** A contact as the import stores it. A field whose cell is empty is absent (not cleared). */
+export interface ContactImportRecord {
+  externalId?: string;
+  email?: string;
+  phone?: string;
+  firstName?: string;
+  lastName?: string;
+  name?: string;
+  language?: string;
+  timeZone?: string;
+  accountExternalId?: string;
+  accountName?: string;
+  ownerEmail?: string;
+  ownerExternalId?: string;
+  /** The owner is no member yet and the policy says to create one. */
+  newOwner?: boolean;
+  unitExternalId?: string;
+  unitName?: string;
+  segment?: string;
+  consent?: boolean;
+  /** Custom attributes by key: text and list values as strings, dates as `YYYY-MM-DD`. */
+  attributes: Record<string, string | number | boolean>;
+}
+
+export type RowResult = { ok: true; record: ContactImportRecord } | { ok: false; problems: Problem[] };
+
+type TextField = Exclude<ContactField, 'consent'>;
+
+const prepared = new WeakMap<ValidationContext, { attributes: Map<string, AttributeDefinition>; unitNames: Set<string> }>();
+
+function prepare(context: ValidationContext) {
+  let found = prepared.get(context);
+  if (!found) {
+    found = {
+      attributes: new Map(context.attributes.map((attribute) => [attribute.key, attribute])),
+      unitNames: new Set([...context.knownUnits.byName].map((name) => name.toLocaleLowerCase())),
+    };
+    prepared.set(context, found);
+  }
+  return found;
+}
+
+export function validateRow(row: ImportRow, mapping: ImportMapping, context: ValidationContext): RowResult {
+  const { attributes, unitNames } = prepare(context);
+  const problems: Problem[] = [];
+  const fields: Partial<Record<TextField, string>> = {};
+  const record: ContactImportRecord = { attributes: {} };
+  const attributeValues: [string, string | number | boolean][] = [];
+  const columnOf: Partial<Record<string, string>> = {};
+
+  const check = <T>(column: string, field: string, value: string, parsed: Parsed<T>): T | undefined => {
+    if (parsed.ok) return parsed.value;
+    problems.push({ rowNumber: row.rowNumber, column, field, value, message: parsed.message, allowed: parsed.allowed });
+    return undefined;
+  };
+
+  for (const [column, field] of Object.entries(mapping.columns)) {
+    if (field === null) continue;
+    const value = row.values[column] ?? '';
+    const text = value.trim();
+    if (text === '') continue;
+    columnOf[field] = column;
+    if (field.startsWith('attr.')) {
+      const attribute = attributes.get(field.slice(5));
+      const parsed = attribute ? check(column, field, value, parseAttribute(text, attribute)) : undefined;
+      if (attribute && parsed !== undefined) attributeValues.push([attribute.key, parsed]);
+      continue;
+    }
+    switch (field as ContactField) {
+      case 'email':
+      case 'ownerEmail':
+        fields[field as TextField] = check(column, field, value, parseEmail(text));
+        break;
+      case 'phone':
+        fields.phone = check(column, field, value, parsePhone(text, context.defaultPhoneCountry));
+        break;
+      case 'language':
+        fields.language = check(column, field, value, parseLanguage(text));
+        break;
+      case 'timeZone':
+        fields.timeZone = check(column, field, value, parseTimeZone(text));
+        break;
+      case 'consent':
+        record.consent = check(column, field, value, parseBoolean(text));
+        break;
+      default:
+        fields[field as TextField] = text.replace(/\s+/g, ' ');
+    }
+  }
+
+  const problem = (field: string, message: string, allowed: string) => {
+    const column = columnOf[field] ?? '';
+    problems.push({ rowNumber: row.rowNumber, column, field, value: row.values[column] ?? '', message, allowed });
+  };
+
+  const owners = context.knownOwners;
+  const ownerKnown =
+    (fields.ownerEmail !== undefined && owners.byEmail.has(fields.ownerEmail)) ||
+    (fields.ownerExternalId !== undefined && owners.byExternalId.has(fields.ownerExternalId));
+  const ownerGiven = fields.ownerEmail !== undefined || fields.ownerExternalId !== undefined;
+  if (ownerGiven && !ownerKnown) {
+    if (context.unknownOwners === 'create') record.newOwner = true;
+    else {
+      problem(
+        fields.ownerEmail !== undefined ? 'ownerEmail' : 'ownerExternalId',
+        'Not a member of this workspace',
+        'the email or external id of a member (or choose to create unknown owners as members without login)',
+      );
+    }
+  }
+  if (fields.unitExternalId !== undefined && !context.knownUnits.byExternalId.has(fields.unitExternalId)) {
+    problem('unitExternalId', 'No unit has this external id', 'the external id of a unit of the organisation');
+  }
+  if (fields.unitName !== undefined && !unitNames.has(fields.unitName.toLocaleLowerCase())) {
+    problem('unitName', 'No unit has this name', 'the name of a unit of the organisation');
+  }
+
+  if (columnOf.externalId === undefined && columnOf.email === undefined) {
+    const keyColumns = Object.entries(mapping.columns)
+      .filter(([, field]) => field === 'externalId' || field === 'email')
+      .map(([column]) => column);
+    problems.push({
+      rowNumber: row.rowNumber,
+      column: keyColumns.join(' / '),
+      field: 'externalId',
+      value: '',
+      message: 'Neither an external id nor an email: the contact cannot be matched',
+      allowed: 'an external id or an email in every row',
+    });
+  }
+  if (problems.length > 0) {
+    const columns = Object.keys(mapping.columns);
+    problems.sort((a, b) => columns.indexOf(a.column) - columns.indexOf(b.column));
+    return { ok: false, problems };
+  }
+
+  Object.assign(record, fields, splitName(fields));
+  record.attributes = Object.fromEntries(attributeValues);
+  return { ok: true, record };
+}
+
+function parseAttribute(text: string, attribute: AttributeDefinition): Parsed<string | number | boolean> {
+  switch (attribute.type) {
+    case 'number':
+      return parseNumber(text);
+    case 'date':
+      return parseDate(text);
+    case 'boolean':
+      return parseBoolean(text);
+    case 'list':
+      return parseListValue(text, attribute.allowedValues ?? []);
+    default:
+      return { ok: true, value: text };
+  }
+}
+
+/**
+ * A full name fills first and last name when neither is given: "Kierkegaard, Søren" (comma: last name
+ * first) or "Anna Maria Svensson" (the last word is the last name). Without a full name, it is built.
+ */
+export function splitName(fields: { firstName?: string; lastName?: string; name?: string }): Pick<ContactImportRecord, 'firstName' | 'lastName' | 'name'> {
+  const { firstName, lastName, name } = fields;
+  if (name === undefined) {
+    const full = [firstName, lastName].filter((part) => part !== undefined).join(' ');
+    return full === '' ? {} : { name: full };
+  }
+  if (firstName !== undefined || lastName !== undefined) return {};
+  const comma = name.indexOf(',');
+  if (comma !== -1) {
+    const last = name.slice(0, comma).trim();
+    const first = name.slice(comma + 1).trim();
+    return { ...(first && { firstName: first }), ...(last && { lastName: last }), name: [first, last].filter(Boolean).join(' ') };
+  }
+  const space = name.lastIndexOf(' ');
+  return space === -1 ? { firstName: name } : { firstName: name.slice(0, space), lastName: name.slice(space + 1) };
+}
