@@ -14,13 +14,15 @@ import type { Db, Role } from '../src/db/index.ts';
 import type { UserActor } from '../src/domain/access/index.ts';
 import { issueApiKey } from '../src/domain/api-keys/index.ts';
 import { actorForUser, createSession } from '../src/domain/auth/index.ts';
+import { createAccount, createAttributeDefinition, createContact } from '../src/domain/contacts/index.ts';
 import { createMember, createUnit, provisionUser } from '../src/domain/organisation/index.ts';
 import type { App } from '../src/http/types.ts';
 import { seedApiKey, seedWorkspace, startTestApp, type TestApp } from './support/app.ts';
 
 type ActorName = 'owner' | 'admin' | 'analyst' | 'manager' | 'frontline' | 'key-read' | 'key-write' | 'anonymous';
-/** own: inside the actor's subtree (Denmark); other: Germany; foreign: workspace B; self: the actor's own unit or member row; none: the endpoint takes no target. */
-type Target = 'own' | 'other' | 'foreign' | 'self' | 'none';
+/** own: inside the actor's subtree (Denmark); other: Germany; foreign: workspace B; self: the actor's own unit or member row; none: the endpoint takes no target.
+ * For contacts and accounts, own is in Denmark and owned by the frontline person; peer is in Denmark and owned by someone else. */
+type Target = 'own' | 'peer' | 'other' | 'foreign' | 'self' | 'none';
 type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
 const ACTORS: ActorName[] = ['owner', 'admin', 'analyst', 'manager', 'frontline', 'key-read', 'key-write', 'anonymous'];
@@ -36,20 +38,23 @@ const editsOrganisation = among('owner', 'admin', 'key-write');
 const editsMembers = among('owner', 'admin', 'key-write', 'manager');
 const managesAccess = among('owner', 'admin');
 const readsLogs = among('owner', 'admin', 'key-read', 'key-write');
+const editsContacts = among('owner', 'admin', 'key-write', 'manager');
+const managesContactData = editsOrganisation;
 
 /**
  * How far a target is visible. 'unit': the own target is the unit Denmark itself, which the
  * frontline person (placed there) sees. 'inside': the own target is something inside Denmark
  * (a child unit, another member), which only whole-workspace actors and the manager see.
  * 'workspace': anything of the own workspace is visible to everyone (API keys).
+ * 'owned': contacts and accounts, which frontline sees only when they own them (target own, not peer).
  */
-type Sight = 'unit' | 'inside' | 'workspace';
+type Sight = 'unit' | 'inside' | 'workspace' | 'owned';
 
 function visible(actor: ActorName, target: Target, sight: Sight): boolean {
   if (target === 'foreign') return false;
   if (target === 'none' || target === 'self' || sight === 'workspace' || seesWholeWorkspace(actor)) return true;
   if (target === 'other') return false;
-  return actor === 'manager' || (actor === 'frontline' && sight === 'unit');
+  return actor === 'manager' || (actor === 'frontline' && (sight === 'unit' || (sight === 'owned' && target === 'own')));
 }
 
 /** Visibility before permission: unseen → 404, seen but not allowed → 403. */
@@ -67,6 +72,10 @@ interface World {
   b: { workspaceId: string; root: string; sweden: string; member: string; owner: UserActor; markers: string[] };
   actors: Record<Exclude<ActorName, 'anonymous'>, { headers: Record<string, string>; unitId?: string; memberId?: string }>;
   paths: Map<string, string>;
+  /** Existing contacts, accounts and attribute definitions per target, for reads. */
+  contacts: Record<'own' | 'peer' | 'other' | 'foreign', string>;
+  accounts: Record<'own' | 'peer' | 'other' | 'foreign', string>;
+  definitions: Record<'own' | 'foreign', string>;
 }
 let w: World;
 
@@ -144,6 +153,17 @@ beforeAll(async () => {
   }
 
   const units = await db.selectFrom('units').select(['id', 'path']).execute();
+  const placed = { own: [denmark, actors.frontline.memberId], peer: [denmark, dana], other: [germany, gus] } as const;
+  const contacts = { foreign: (await createContact(db, ownerB, { unitId: sweden, ownerMemberId: bMember }, ctx)).id } as World['contacts'];
+  const accounts = { foreign: (await createAccount(db, ownerB, { name: 'Bravo Account', unitId: sweden }, ctx)).id } as World['accounts'];
+  for (const [target, [unitId, ownerMemberId]] of Object.entries(placed) as ['own' | 'peer' | 'other', readonly [string, string | undefined]][]) {
+    contacts[target] = (await createContact(db, ownerA, { unitId, ownerMemberId }, ctx)).id;
+    accounts[target] = (await createAccount(db, ownerA, { name: `${target} account`, unitId, ownerMemberId }, ctx)).id;
+  }
+  const definitions = {
+    own: (await createAttributeDefinition(db, ownerA, { key: 'alpha_region', label: 'Region', type: 'text' }, ctx)).id,
+    foreign: (await createAttributeDefinition(db, ownerB, { key: 'bravo_region', label: 'Region', type: 'text' }, ctx)).id,
+  };
   w = {
     a: { workspaceId: seededA.workspaceId, root: seededA.rootUnitId, nordics, denmark, germany, dana, gus, owner: ownerA },
     b: {
@@ -153,10 +173,13 @@ beforeAll(async () => {
       member: bMember,
       owner: ownerB,
       // Anything that would betray workspace B in an answer to an actor of A.
-      markers: [seededB.workspaceId, seededB.rootUnitId, sweden, bMember, bKey.id, bKey.prefix, 'Bravo', 'bravo.test'],
+      markers: [seededB.workspaceId, seededB.rootUnitId, sweden, bMember, bKey.id, bKey.prefix, 'Bravo', 'bravo.test', contacts.foreign, accounts.foreign],
     },
     actors,
     paths: new Map(units.map((u) => [u.id, u.path])),
+    contacts,
+    accounts,
+    definitions,
   };
 }, 120_000);
 
@@ -167,14 +190,16 @@ type Scope = (actor: ActorName, body: unknown) => Promise<void>;
 
 const idsOf = (body: unknown) => ((body as { items: { id?: string; memberId?: string }[] }).items ?? []).map((item) => item.id ?? item.memberId ?? '');
 
-async function rowsIn(table: 'units' | 'members' | 'api_keys' | 'outbox', ids: string[]) {
+type Table = 'units' | 'members' | 'api_keys' | 'outbox' | 'contacts' | 'accounts';
+
+async function rowsIn(table: Table, ids: string[]) {
   if (ids.length === 0) return [];
   return db.selectFrom(table).select(['id', 'workspace_id']).where('id', 'in', ids).execute();
 }
 
 /** Every listed row belongs to workspace A. */
 const ofWorkspaceA =
-  (table: 'units' | 'members' | 'api_keys' | 'outbox'): Scope =>
+  (table: Table): Scope =>
   async (_actor, body) => {
     const ids = idsOf(body);
     const rows = await rowsIn(table, ids);
@@ -210,6 +235,24 @@ const membersScope: Scope = async (actor, body) => {
   } else expect(ids).toEqual(expect.arrayContaining([w.a.dana, w.a.gus]));
 };
 
+/** Contacts and accounts: frontline sees what they own, a manager their subtree, the rest everything. */
+const ownedScope =
+  (table: 'contacts' | 'accounts'): Scope =>
+  async (actor, body) => {
+    await ofWorkspaceA(table)(actor, body);
+    const ids = idsOf(body);
+    const fixture = table === 'contacts' ? w.contacts : w.accounts;
+    if (actor === 'frontline') {
+      const owners = await db.selectFrom(table).select('owner_member_id').where('id', 'in', ids).execute();
+      expect(owners.every((row) => row.owner_member_id === w.actors.frontline.memberId)).toBe(true);
+      expect(ids).toContain(fixture.own);
+      expect(ids).not.toContain(fixture.peer);
+    } else if (actor === 'manager') {
+      expect(ids).toEqual(expect.arrayContaining([fixture.own, fixture.peer]));
+      expect(ids).not.toContain(fixture.other);
+    } else expect(ids).toEqual(expect.arrayContaining([fixture.own, fixture.peer, fixture.other]));
+  };
+
 const workspaceScope: Scope = async (_actor, body) => {
   expect((body as { id: string }).id).toBe(w.a.workspaceId);
 };
@@ -237,6 +280,23 @@ const unitFor = (target: Target, actor: ActorName) =>
 const freshUnit = (target: Target) => (target === 'foreign' ? unitIn(w.b.owner, w.b.sweden) : unitIn(w.a.owner, unitFor(target, 'owner')));
 const freshMember = (target: Target) => (target === 'foreign' ? memberIn(w.b.owner, w.b.sweden) : memberIn(w.a.owner, unitFor(target, 'owner')));
 const freshUser = (target: Target) => (target === 'foreign' ? userIn(w.b.workspaceId, w.b.sweden) : userIn(w.a.workspaceId, unitFor(target, 'owner')));
+/** A fresh contact or account per target, placed (and owned) as the fixture's. */
+const placement = (target: Target) =>
+  target === 'own'
+    ? { unitId: w.a.denmark, ownerMemberId: w.actors.frontline.memberId }
+    : target === 'peer'
+      ? { unitId: w.a.denmark, ownerMemberId: w.a.dana }
+      : target === 'other'
+        ? { unitId: w.a.germany, ownerMemberId: w.a.gus }
+        : { unitId: w.b.sweden, ownerMemberId: w.b.member };
+const ownerOf = (target: Target) => (target === 'foreign' ? w.b.owner : w.a.owner);
+const freshContact = async (target: Target) => (await createContact(db, ownerOf(target), placement(target), ctx)).id;
+const freshAccount = async (target: Target) => (await createAccount(db, ownerOf(target), { name: unique('account'), ...placement(target) }, ctx)).id;
+const freshDefinition = async (target: Target) =>
+  (await createAttributeDefinition(db, ownerOf(target), { key: unique('attr').replace('-', '_'), label: 'Fresh', type: 'text' }, ctx)).id;
+const existing = (target: Target) => target as 'own' | 'peer' | 'other' | 'foreign';
+const OWNED: Target[] = ['own', 'peer', 'other', 'foreign'];
+
 const freshKey = async (target: Target) =>
   (
     await issueApiKey(
@@ -419,6 +479,163 @@ const endpoints: Endpoint[] = [
     ok: 200,
     request: async () => ({ method: 'GET', url: '/api/v1/outbox?limit=500' }),
     scope: ofWorkspaceA('outbox'),
+  },
+
+  // Contacts: frontline sees the contacts they own and changes none; a manager sees and changes
+  // those of their subtree; bulk upserts, GDPR export and erasure are for owner, admin and write keys.
+  {
+    name: 'GET /contacts',
+    targets: NONE,
+    sight: 'owned',
+    may: everyone,
+    ok: 200,
+    request: async () => ({ method: 'GET', url: '/api/v1/contacts?limit=500' }),
+    scope: ownedScope('contacts'),
+  },
+  {
+    name: 'GET /contacts/:id',
+    targets: OWNED,
+    sight: 'owned',
+    may: everyone,
+    ok: 200,
+    request: async (target) => ({ method: 'GET', url: `/api/v1/contacts/${w.contacts[existing(target)]}` }),
+  },
+  {
+    name: 'POST /contacts',
+    targets: TRI,
+    sight: 'unit',
+    may: editsContacts,
+    ok: 201,
+    request: async (target, actor) => ({
+      method: 'POST',
+      url: '/api/v1/contacts',
+      body: { unitId: unitFor(target, actor), email: `${unique('c')}@matrix.test` },
+    }),
+  },
+  {
+    name: 'PATCH /contacts/:id',
+    targets: OWNED,
+    sight: 'owned',
+    may: editsContacts,
+    ok: 200,
+    request: async (target) => ({ method: 'PATCH', url: `/api/v1/contacts/${await freshContact(target)}`, body: { firstName: unique('renamed') } }),
+  },
+  {
+    name: 'DELETE /contacts/:id',
+    targets: OWNED,
+    sight: 'owned',
+    may: editsContacts,
+    ok: 204,
+    request: async (target) => ({ method: 'DELETE', url: `/api/v1/contacts/${await freshContact(target)}` }),
+  },
+  {
+    name: 'POST /contacts/batch',
+    targets: NONE,
+    sight: 'workspace',
+    may: managesContactData,
+    ok: 200,
+    request: async () => ({ method: 'POST', url: '/api/v1/contacts/batch', body: { contacts: [{ externalId: unique('batch') }] } }),
+  },
+  {
+    name: 'GET /contacts/:id/export',
+    targets: OWNED,
+    sight: 'owned',
+    may: managesContactData,
+    ok: 200,
+    request: async (target) => ({ method: 'GET', url: `/api/v1/contacts/${w.contacts[existing(target)]}/export` }),
+  },
+  {
+    name: 'POST /contacts/:id/erase',
+    targets: OWNED,
+    sight: 'owned',
+    may: managesContactData,
+    ok: 200,
+    request: async (target) => ({ method: 'POST', url: `/api/v1/contacts/${await freshContact(target)}/erase` }),
+  },
+
+  // Accounts: scoped and changed like contacts.
+  {
+    name: 'GET /accounts',
+    targets: NONE,
+    sight: 'owned',
+    may: everyone,
+    ok: 200,
+    request: async () => ({ method: 'GET', url: '/api/v1/accounts?limit=500' }),
+    scope: ownedScope('accounts'),
+  },
+  {
+    name: 'GET /accounts/:id',
+    targets: OWNED,
+    sight: 'owned',
+    may: everyone,
+    ok: 200,
+    request: async (target) => ({ method: 'GET', url: `/api/v1/accounts/${w.accounts[existing(target)]}` }),
+  },
+  {
+    name: 'POST /accounts',
+    targets: TRI,
+    sight: 'unit',
+    may: editsContacts,
+    ok: 201,
+    request: async (target, actor) => ({ method: 'POST', url: '/api/v1/accounts', body: { name: unique('account'), unitId: unitFor(target, actor) } }),
+  },
+  {
+    name: 'PATCH /accounts/:id',
+    targets: OWNED,
+    sight: 'owned',
+    may: editsContacts,
+    ok: 200,
+    request: async (target) => ({ method: 'PATCH', url: `/api/v1/accounts/${await freshAccount(target)}`, body: { segment: unique('segment') } }),
+  },
+  {
+    name: 'DELETE /accounts/:id',
+    targets: OWNED,
+    sight: 'owned',
+    may: editsContacts,
+    ok: 204,
+    request: async (target) => ({ method: 'DELETE', url: `/api/v1/accounts/${await freshAccount(target)}` }),
+  },
+
+  // Attribute definitions: everyone in the workspace reads them; owner, admin and write keys change them.
+  {
+    name: 'GET /attribute-definitions',
+    targets: NONE,
+    sight: 'workspace',
+    may: everyone,
+    ok: 200,
+    request: async () => ({ method: 'GET', url: '/api/v1/attribute-definitions' }),
+  },
+  {
+    name: 'GET /attribute-definitions/:id',
+    targets: ['own', 'foreign'],
+    sight: 'workspace',
+    may: everyone,
+    ok: 200,
+    request: async (target) => ({ method: 'GET', url: `/api/v1/attribute-definitions/${w.definitions[target as 'own' | 'foreign']}` }),
+  },
+  {
+    name: 'POST /attribute-definitions',
+    targets: NONE,
+    sight: 'workspace',
+    may: managesContactData,
+    ok: 201,
+    request: async () => ({ method: 'POST', url: '/api/v1/attribute-definitions', body: { key: unique('key').replace('-', '_'), label: 'New', type: 'text' } }),
+  },
+  {
+    name: 'PATCH /attribute-definitions/:id',
+    targets: ['own', 'foreign'],
+    sight: 'workspace',
+    may: managesContactData,
+    ok: 200,
+    request: async (target) => ({ method: 'PATCH', url: `/api/v1/attribute-definitions/${await freshDefinition(target)}`, body: { label: unique('label') } }),
+  },
+  {
+    name: 'DELETE /attribute-definitions/:id',
+    targets: ['own', 'foreign'],
+    sight: 'workspace',
+    may: managesContactData,
+    ok: 204,
+    request: async (target) => ({ method: 'DELETE', url: `/api/v1/attribute-definitions/${await freshDefinition(target)}` }),
   },
 
   // The workspace itself: everyone reads it; owner, admin and write keys rename it.

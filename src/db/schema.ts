@@ -147,6 +147,67 @@ export interface OutboxTable {
   sent_at: Timestamp | null;
 }
 
+export type AttributeType = 'text' | 'number' | 'date' | 'boolean' | 'list';
+export type Consent = 'unknown' | 'granted' | 'withdrawn';
+
+export interface AttributeDefinitionsTable {
+  id: Generated<string>;
+  workspace_id: string;
+  key: string;
+  label: string;
+  type: AttributeType;
+  allowed_values: Json | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface AccountsTable {
+  id: Generated<string>;
+  workspace_id: string;
+  external_id: string | null;
+  name: string;
+  segment: string | null;
+  /** numeric: read as a string, written as a number or string. */
+  revenue: ColumnType<string | null, number | string | null, number | string | null>;
+  owner_member_id: string | null;
+  unit_id: string;
+  attributes: ColumnType<Record<string, unknown>, string | undefined, string>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+  deleted_at: Timestamp | null;
+}
+
+export interface ContactsTable {
+  id: Generated<string>;
+  workspace_id: string;
+  external_id: string | null;
+  email: string | null;
+  phone: string | null;
+  first_name: string | null;
+  last_name: string | null;
+  language: string | null;
+  time_zone: string | null;
+  account_id: string | null;
+  owner_member_id: string | null;
+  unit_id: string;
+  segment: string | null;
+  attributes: ColumnType<Record<string, unknown>, string | undefined, string>;
+  consent: Generated<Consent>;
+  opted_out_at: Timestamp | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+  deleted_at: Timestamp | null;
+  erased_at: Timestamp | null;
+}
+
+export interface IdempotencyKeysTable {
+  workspace_id: string;
+  key: string;
+  request_hash: string;
+  response: Json;
+  created_at: Timestamp;
+}
+
 export interface SchemaMigrationsTable {
   version: number;
   name: string;
@@ -166,10 +227,17 @@ export interface DB {
   api_keys: ApiKeysTable;
   audit_log: AuditLogTable;
   outbox: OutboxTable;
+  attribute_definitions: AttributeDefinitionsTable;
+  accounts: AccountsTable;
+  contacts: ContactsTable;
+  idempotency_keys: IdempotencyKeysTable;
   schema_migrations: SchemaMigrationsTable;
 }
 
 export type Unit = Selectable<UnitsTable>;
 export type Member = Selectable<MembersTable>;
 export type User = Selectable<UsersTable>;
+export type AttributeDefinition = Selectable<AttributeDefinitionsTable>;
+export type Account = Selectable<AccountsTable>;
+export type Contact = Selectable<ContactsTable>;
 export type NewAuditEntry = Insertable<AuditLogTable>;

@@ -92,3 +92,72 @@ export interface AuditEntryView {
   ip: string | null;
   requestId: string | null;
 }
+
+export type AttributeType = 'text' | 'number' | 'date' | 'boolean' | 'list';
+/** A stored attribute value: text and list as strings, dates as YYYY-MM-DD strings. */
+export type AttributeValue = string | number | boolean;
+
+export interface AttributeDefinitionView {
+  id: string;
+  key: string;
+  label: string;
+  type: AttributeType;
+  allowedValues: string[] | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type ConsentState = 'unknown' | 'granted' | 'withdrawn';
+
+export interface ContactView {
+  id: string;
+  externalId: string | null;
+  email: string | null;
+  phone: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  language: string | null;
+  timeZone: string | null;
+  accountId: string | null;
+  ownerMemberId: string | null;
+  unitId: string;
+  segment: string | null;
+  attributes: Record<string, AttributeValue>;
+  consent: ConsentState;
+  optedOutAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  /** Set when the contact's personal data was erased (GDPR); personal fields are then null. */
+  erasedAt: string | null;
+}
+
+export interface AccountView {
+  id: string;
+  externalId: string | null;
+  name: string;
+  segment: string | null;
+  revenue: number | null;
+  ownerMemberId: string | null;
+  unitId: string;
+  attributes: Record<string, AttributeValue>;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ContactBatchResult {
+  created: number;
+  updated: number;
+  unchanged: number;
+  /** One entry per input row, in input order. */
+  items: { index: number; id: string; outcome: 'created' | 'updated' | 'unchanged' }[];
+}
+
+/** Everything stored about one contact. Each feature that stores more about contacts (invitations,
+ * answers, cases) adds its section here and in the export. */
+export interface ContactExportView {
+  format: 'anbefal.contact-export.v1';
+  exportedAt: string;
+  contact: ContactView & { deletedAt: string | null };
+  account: AccountView | null;
+  owner: { id: string; name: string; email: string | null } | null;
+}

@@ -15,9 +15,12 @@ import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, val
 import { AppError } from '../errors.ts';
 import { registerAuth } from './plugins/auth.ts';
 import { registerErrorHandling, sendProblem } from './plugins/errors.ts';
+import { accountRoutes } from './routes/accounts.ts';
 import { apiKeyRoutes } from './routes/api-keys.ts';
+import { attributeDefinitionRoutes } from './routes/attribute-definitions.ts';
 import { auditLogRoutes } from './routes/audit-log.ts';
 import { authRoutes } from './routes/auth.ts';
+import { contactRoutes } from './routes/contacts.ts';
 import { healthRoutes } from './routes/health.ts';
 import { memberRoutes } from './routes/members.ts';
 import { outboxRoutes } from './routes/outbox.ts';
@@ -110,6 +113,9 @@ export async function buildServer(deps: Deps, logger: FastifyBaseLogger): Promis
   workspaceRoutes(app, deps);
   unitRoutes(app, deps);
   memberRoutes(app, deps);
+  contactRoutes(app, deps);
+  accountRoutes(app, deps);
+  attributeDefinitionRoutes(app, deps);
   userRoutes(app, deps);
   apiKeyRoutes(app, deps);
   auditLogRoutes(app, deps);

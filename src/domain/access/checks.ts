@@ -55,6 +55,28 @@ export const canViewMember = (actor: Actor, member: MemberRef): boolean => {
 export const canEditMember = (actor: Actor, member: MemberRef & { isUser: boolean }): boolean =>
   canEditOrganisation(actor) || (isRole(actor, 'manager') && !member.isUser && canViewMember(actor, member));
 
+/** A contact or account as the checks need it: where it sits and who owns it. */
+export interface ContactRef {
+  unitPath: string;
+  ownerMemberId: string | null;
+}
+
+/** Contacts and accounts: whole-workspace readers see all; a manager those placed in their subtree;
+ * frontline only those they own. */
+export const canViewContact = (actor: Actor, contact: ContactRef): boolean => {
+  if (seesWholeWorkspace(actor) || actor.kind !== 'user') return true;
+  if (actor.role === 'manager') return contact.unitPath.startsWith(actor.unitPath);
+  return contact.ownerMemberId === actor.memberId;
+};
+
+/** Owner, admin and write keys change any contact or account; a manager those in their subtree.
+ * Analysts, frontline and read keys change none. */
+export const canEditContact = (actor: Actor, contact: ContactRef): boolean =>
+  canEditOrganisation(actor) || (isRole(actor, 'manager') && canViewContact(actor, contact));
+
+/** Bulk upserts, attribute definitions, GDPR export and erasure: owner, admin and write keys. */
+export const canManageContactData = (actor: Actor): boolean => canEditOrganisation(actor);
+
 /** Throws 403 with a sentence naming the action when the check fails. */
 export function ensure(allowed: boolean, action: string): void {
   if (!allowed) throw AppError.forbidden(action);

@@ -1,0 +1,15 @@
+export { type AccountInput, createAccount, deleteAccount, getAccount, type ListAccountsQuery, listAccounts, updateAccount } from './accounts.ts';
+export {
+  type AttributeDefinitionInput,
+  createAttributeDefinition,
+  deleteAttributeDefinition,
+  getAttributeDefinition,
+  listAttributeDefinitions,
+  loadAttributeRules,
+  updateAttributeDefinition,
+} from './attributes.ts';
+export { MAX_BATCH, upsertContacts } from './batch.ts';
+export { createContact, deleteContact, getContact, type ListContactsQuery, listContacts, updateContact } from './contacts.ts';
+export { type AttributeRule, checkAttributeValue, checkEmail, checkLanguage, checkPhone, checkTimeZone } from './fields.ts';
+export { eraseContact, exportContact } from './gdpr.ts';
+export type { ContactInput } from './write.ts';

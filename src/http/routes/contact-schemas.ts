@@ -1,0 +1,81 @@
+// Schemas shared by the contact, account and attribute-definition routes.
+import { z } from 'zod';
+import { Id } from '../schemas.ts';
+
+export const AttributeValue = z.union([z.string(), z.number(), z.boolean()]);
+export const Attributes = z
+  .record(z.string(), AttributeValue)
+  .meta({ id: 'Attributes', description: 'Custom attributes by key, as defined under attribute definitions' });
+/** What a caller may send: any value is checked against the definition (null removes it). */
+export const AttributesInput = z.record(z.string().max(63), z.union([AttributeValue, z.null()]));
+
+const Text = (max: number) => z.string().max(max, `must be at most ${max} characters`);
+export const ExternalId = z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
+
+/** Owner and unit by id or by external key; each pair is exclusive in practice (the id wins). */
+export const References = {
+  ownerMemberId: Id.nullable().optional(),
+  ownerEmail: z.string().max(320).nullable().optional(),
+  ownerExternalId: Text(200).nullable().optional(),
+  unitId: Id.optional(),
+  unitExternalId: Text(200).optional(),
+};
+
+export const ContactBody = z.object({
+  externalId: ExternalId.nullable().optional(),
+  email: Text(320).nullable().optional(),
+  phone: Text(50).nullable().optional(),
+  firstName: Text(200).nullable().optional(),
+  lastName: Text(200).nullable().optional(),
+  language: Text(35).nullable().optional(),
+  timeZone: Text(64).nullable().optional(),
+  segment: Text(200).nullable().optional(),
+  consent: z.enum(['unknown', 'granted', 'withdrawn']).optional(),
+  accountId: Id.nullable().optional(),
+  accountExternalId: Text(200).nullable().optional(),
+  ...References,
+  attributes: AttributesInput.optional(),
+});
+
+export const Contact = z
+  .object({
+    id: Id,
+    externalId: z.string().nullable(),
+    email: z.string().nullable(),
+    phone: z.string().nullable(),
+    firstName: z.string().nullable(),
+    lastName: z.string().nullable(),
+    language: z.string().nullable(),
+    timeZone: z.string().nullable(),
+    accountId: Id.nullable(),
+    ownerMemberId: Id.nullable(),
+    unitId: Id,
+    segment: z.string().nullable(),
+    attributes: Attributes,
+    consent: z.enum(['unknown', 'granted', 'withdrawn']),
+    optedOutAt: z.iso.datetime().nullable(),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+    erasedAt: z.iso.datetime().nullable(),
+  })
+  .meta({ id: 'Contact' });
+
+export const Account = z
+  .object({
+    id: Id,
+    externalId: z.string().nullable(),
+    name: z.string(),
+    segment: z.string().nullable(),
+    revenue: z.number().nullable(),
+    ownerMemberId: Id.nullable(),
+    unitId: Id,
+    attributes: Attributes,
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+  })
+  .meta({ id: 'Account' });
+
+export const BooleanQuery = z
+  .enum(['true', 'false'])
+  .transform((v) => v === 'true')
+  .optional();
