@@ -1,6 +1,7 @@
 // Field rules for contacts and accounts: each turns what a caller sent into what is stored, or
 // names what is wrong and what is allowed. Shared by the API and file imports.
 import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js';
+import { z } from 'zod';
 import type { FieldProblem } from '../../errors.ts';
 import type { AttributeType, AttributeValue } from '../views.ts';
 
@@ -8,11 +9,13 @@ export type Checked<T> = { ok: true; value: T } | { ok: false; message: string }
 const ok = <T>(value: T): Checked<T> => ({ ok: true, value });
 const bad = <T>(message: string): Checked<T> => ({ ok: false, message });
 
-const EMAIL = /^[^\s@"<>(),;:]+@[^\s@"<>(),;:]+\.[^\s@"<>(),;:.]{2,}$/;
+// The same rule as the HTTP schemas (src/http/schemas.ts), so API, import and forms agree.
+const emailSchema = z.email().max(320);
 
+/** Trimmed and lowercased. */
 export function checkEmail(value: string): Checked<string> {
   const email = value.trim().toLowerCase();
-  return EMAIL.test(email) && email.length <= 320 ? ok(email) : bad('must be an email address such as anna@example.com');
+  return emailSchema.safeParse(email).success ? ok(email) : bad('must be an email address such as anna@example.com');
 }
 
 /** A phone number in E.164; numbers without a country code are read in the workspace's country. */
@@ -23,15 +26,17 @@ export function checkPhone(value: string, defaultCountry: string): Checked<strin
     : bad(`must be a phone number, with a country code such as +4512345678 (without one it is read as a number of ${defaultCountry})`);
 }
 
-/** A BCP 47 language tag, canonicalised (`SV-se` → `sv-SE`). */
+const languageNames = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
+
+/** A BCP 47 tag of a known language, canonicalised (`SV-se` and `sv_SE` → `sv-SE`). */
 export function checkLanguage(value: string): Checked<string> {
   try {
-    const [tag] = Intl.getCanonicalLocales(value.trim());
-    if (tag) return ok(tag);
+    const [tag] = Intl.getCanonicalLocales(value.trim().replaceAll('_', '-'));
+    if (tag && languageNames.of(tag.split('-')[0] as string) !== undefined) return ok(tag);
   } catch {
     // fall through
   }
-  return bad('must be a BCP 47 language tag such as da, sv-SE or en-GB');
+  return bad('must be a BCP 47 language tag of a known language, such as da, sv-SE or en-GB');
 }
 
 /** An IANA time zone, in its canonical spelling (`europe/copenhagen` → `Europe/Copenhagen`). */

@@ -1,22 +1,20 @@
 // Parsers for one cell each: forgiving in what they read, returning one canonical form, or a problem
 // that says what is wrong and what is allowed.
-import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js';
-import { z } from 'zod';
+import type { CountryCode } from 'libphonenumber-js';
+import { checkEmail, checkLanguage, checkPhone, checkTimeZone } from '../contacts/index.ts';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string; allowed: string };
 
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
 const bad = (message: string, allowed: string): Parsed<never> => ({ ok: false, message, allowed });
 
-const emailSchema = z.email();
+// Files are forgiving where the API is strict: each parser cleans up what spreadsheets and CRMs
+// write, then the contact field rules (src/domain/contacts) decide validity and canonical form.
 
-/** Trimmed and lowercased. */
+/** Trimmed and lowercased; a `mailto:` prefix is dropped. */
 export function parseEmail(text: string): Parsed<string> {
-  const email = text
-    .trim()
-    .replace(/^mailto:/i, '')
-    .toLowerCase();
-  return emailSchema.safeParse(email).success ? ok(email) : bad('Not a valid email address', 'an email address such as name@example.com');
+  const checked = checkEmail(text.trim().replace(/^mailto:/i, ''));
+  return checked.ok ? ok(checked.value) : bad('Not a valid email address', 'an email address such as name@example.com');
 }
 
 /**
@@ -28,8 +26,8 @@ export function parsePhone(text: string, defaultCountry: CountryCode): Parsed<st
   const candidates = [text.trim()];
   if (/^[1-9]\d{7,14}$/.test(text.trim())) candidates.push(`+${text.trim()}`);
   for (const candidate of candidates) {
-    const phone = parsePhoneNumberFromString(candidate, defaultCountry);
-    if (phone?.isValid()) return ok(phone.number);
+    const checked = checkPhone(candidate, defaultCountry);
+    if (checked.ok) return ok(checked.value);
   }
   return bad('Not a valid phone number', allowed);
 }
@@ -66,29 +64,17 @@ const LANGUAGE_NAMES: Record<string, string> = {
   finska: 'fi',
   finnisch: 'fi',
 };
-const languageDisplay = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
-
 /** A BCP 47 tag of a known language, canonical (`da-DK`); `da_DK` and language names ("Dansk") are accepted. */
 export function parseLanguage(text: string): Parsed<string> {
-  const allowed = 'a language tag such as da, sv, nb, en-GB, de or fi';
   const trimmed = text.trim();
-  const tag = LANGUAGE_NAMES[trimmed.toLowerCase()] ?? trimmed.replaceAll('_', '-');
-  try {
-    const [canonical] = Intl.getCanonicalLocales(tag);
-    if (canonical && languageDisplay.of(canonical.split('-')[0] as string) !== undefined) return ok(canonical);
-  } catch {
-    // not a well-formed tag: reported below
-  }
-  return bad('Not a known language', allowed);
+  const checked = checkLanguage(LANGUAGE_NAMES[trimmed.toLowerCase()] ?? trimmed);
+  return checked.ok ? ok(checked.value) : bad('Not a known language', 'a language tag such as da, sv, nb, en-GB, de or fi');
 }
 
 /** An IANA time zone, in its canonical spelling ("europe/berlin" → "Europe/Berlin"). */
 export function parseTimeZone(text: string): Parsed<string> {
-  try {
-    return ok(new Intl.DateTimeFormat('en', { timeZone: text.trim() }).resolvedOptions().timeZone);
-  } catch {
-    return bad('Not a known time zone', 'an IANA time zone such as Europe/Copenhagen or Europe/Stockholm');
-  }
+  const checked = checkTimeZone(text);
+  return checked.ok ? ok(checked.value) : bad('Not a known time zone', 'an IANA time zone such as Europe/Copenhagen or Europe/Stockholm');
 }
 
 /**
