@@ -1,8 +1,13 @@
 import { Route, Routes } from 'react-router-dom';
 import { AppLayout } from './components/Layout.tsx';
 import { AcceptInvitation } from './pages/AcceptInvitation.tsx';
+import { AccountPage } from './pages/AccountPage.tsx';
+import { Accounts } from './pages/Accounts.tsx';
 import { ApiKeys } from './pages/ApiKeys.tsx';
+import { AttributeDefinitions } from './pages/AttributeDefinitions.tsx';
 import { AuditLog } from './pages/AuditLog.tsx';
+import { ContactPage } from './pages/ContactPage.tsx';
+import { Contacts } from './pages/Contacts.tsx';
 import { ForgotPassword } from './pages/ForgotPassword.tsx';
 import { Members } from './pages/Members.tsx';
 import { NewWorkspace } from './pages/NewWorkspace.tsx';
@@ -28,11 +33,16 @@ export function App() {
         <Route index element={<Overview />} />
         <Route path="units" element={<Units />} />
         <Route path="members" element={<Members />} />
+        <Route path="contacts" element={<Contacts />} />
+        <Route path="contacts/:id" element={<ContactPage />} />
+        <Route path="accounts" element={<Accounts />} />
+        <Route path="accounts/:id" element={<AccountPage />} />
         <Route path="users" element={<Users />} />
         <Route path="api-keys" element={<ApiKeys />} />
         <Route path="audit-log" element={<AuditLog />} />
         <Route path="outbox" element={<Outbox />} />
         <Route path="settings" element={<Settings />} />
+        <Route path="settings/attributes" element={<AttributeDefinitions />} />
         <Route path="workspaces/new" element={<NewWorkspace />} />
         <Route path="*" element={<NotFound />} />
       </Route>

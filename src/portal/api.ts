@@ -1,9 +1,22 @@
 // A small typed client for the Anbefal API. It sends the session's CSRF token on every
 // write and turns RFC 9457 problem documents into ApiError with per-field messages.
 
-import type { ApiKeyView, AuditEntryView, MemberView, OutboxEmailView, SessionView, UnitView, UserView, WorkspaceView } from '../domain/views.ts';
+import type {
+  AccountView,
+  ApiKeyView,
+  AttributeDefinitionView,
+  AuditEntryView,
+  ContactExportView,
+  ContactView,
+  MemberView,
+  OutboxEmailView,
+  SessionView,
+  UnitView,
+  UserView,
+  WorkspaceView,
+} from '../domain/views.ts';
 
-export type { Page, Role } from '../domain/views.ts';
+export type { AttributeType, AttributeValue, ConsentState, Page, Role } from '../domain/views.ts';
 export { ROLES } from '../domain/views.ts';
 
 // The server's view types under the names the pages use.
@@ -15,6 +28,10 @@ export type ApiKey = ApiKeyView;
 export type AuditEntry = AuditEntryView;
 export type OutboxEmail = OutboxEmailView;
 export type Workspace = WorkspaceView;
+export type Contact = ContactView;
+export type Account = AccountView;
+export type AttributeDefinition = AttributeDefinitionView;
+export type ContactExport = ContactExportView;
 
 export interface FieldError {
   field: string;

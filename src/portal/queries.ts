@@ -1,6 +1,6 @@
 // Queries shared by several pages.
 import { useQuery } from '@tanstack/react-query';
-import { api, type Unit, type User } from './api.ts';
+import { type Account, type AttributeDefinition, api, type Unit, type User } from './api.ts';
 
 export const keys = {
   units: ['units'] as const,
@@ -10,6 +10,9 @@ export const keys = {
   auditLog: ['audit-log'] as const,
   outbox: ['outbox'] as const,
   workspace: ['workspace'] as const,
+  contacts: ['contacts'] as const,
+  accounts: ['accounts'] as const,
+  attributes: ['attribute-definitions'] as const,
 };
 
 export function useUnits() {
@@ -18,4 +21,13 @@ export function useUnits() {
 
 export function useUsers(enabled = true) {
   return useQuery({ queryKey: keys.users, queryFn: async () => (await api.get<{ items: User[] }>('/users')).items, enabled });
+}
+
+/** The workspace's custom attributes; every role may read them. */
+export function useAttributeDefinitions() {
+  return useQuery({ queryKey: keys.attributes, queryFn: () => api.get<AttributeDefinition[]>('/attribute-definitions') });
+}
+
+export function useAccount(accountId: string | null) {
+  return useQuery({ queryKey: [...keys.accounts, 'one', accountId], queryFn: () => api.get<Account>(`/accounts/${accountId}`), enabled: accountId !== null });
 }

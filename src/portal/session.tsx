@@ -52,6 +52,10 @@ export interface Permissions {
   manageAccess: boolean;
   /** May grant the owner role. */
   grantOwner: boolean;
+  /** Add, change and delete contacts and accounts (managers: in their subtree). */
+  editContacts: boolean;
+  /** Define attributes and export or erase a contact's personal data (GDPR). */
+  manageContactData: boolean;
 }
 
 export function permissionsOf(role: Role): Permissions {
@@ -63,6 +67,8 @@ export function permissionsOf(role: Role): Permissions {
     editMembers: admin || role === 'manager',
     manageAccess: admin,
     grantOwner: role === 'owner',
+    editContacts: admin || role === 'manager',
+    manageContactData: admin,
   };
 }
 

@@ -472,7 +472,7 @@ describe.each(VIEWPORTS)('portal on $name', ({ name: viewport, options }) => {
       await expectAccessible(tab);
       await openMenu(tab);
       const links = await tab.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents();
-      expect(links).toEqual(['Overview', 'Members']);
+      expect(links).toEqual(['Overview', 'Members', 'Contacts', 'Accounts']);
 
       await navigate(tab, 'Members');
       await tab.getByRole('rowheader', { name: 'finn (you)' }).waitFor();

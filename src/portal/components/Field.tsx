@@ -1,5 +1,5 @@
 // Labelled form controls that show the server's message for their field.
-import { type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, useId } from 'react';
+import { type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes, useId } from 'react';
 import { ApiError } from '../api.ts';
 
 interface FieldProps {
@@ -64,4 +64,16 @@ export function SelectField({
       {children}
     </select>,
   );
+}
+
+export function TextAreaField({
+  label,
+  name,
+  error,
+  hint,
+  hideLabel,
+  ...textarea
+}: FieldProps & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'name' | 'id'>) {
+  const { control, shell } = useField({ label, name, error, hint, hideLabel });
+  return shell(<textarea {...textarea} {...control} />);
 }

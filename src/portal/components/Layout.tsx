@@ -17,11 +17,14 @@ const NAV: NavItem[] = [
   { to: '/', label: 'Overview', allowed: () => true },
   { to: '/units', label: 'Units', allowed: (p) => p.seesUnits },
   { to: '/members', label: 'Members', allowed: () => true },
+  { to: '/contacts', label: 'Contacts', allowed: () => true },
+  { to: '/accounts', label: 'Accounts', allowed: () => true },
   { to: '/users', label: 'Users and roles', allowed: (p) => p.seesWorkspace },
   { to: '/api-keys', label: 'API keys', allowed: (p) => p.manageAccess },
   { to: '/audit-log', label: 'Audit log', allowed: (p) => p.manageAccess },
   { to: '/outbox', label: 'Outbox', allowed: (p) => p.manageAccess },
   { to: '/settings', label: 'Workspace settings', allowed: (p) => p.editOrganisation },
+  { to: '/settings/attributes', label: 'Contact attributes', allowed: (p) => p.manageContactData },
 ];
 
 export function AppLayout() {
@@ -72,7 +75,7 @@ function Shell({ session }: { session: SignedIn }) {
               <ul className="nav-list">
                 {NAV.filter((item) => item.allowed(permissions)).map((item) => (
                   <li key={item.to}>
-                    <NavLink to={item.to} end={item.to === '/'} onClick={() => setMenuOpen(false)}>
+                    <NavLink to={item.to} end={item.to === '/' || item.to === '/settings'} onClick={() => setMenuOpen(false)}>
                       {item.label}
                     </NavLink>
                   </li>

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { api, type Member, type Page } from '../api.ts';
 import { SelectField, TextField } from './Field.tsx';
 
-function useDebounced<T>(value: T, ms: number): T {
+export function useDebounced<T>(value: T, ms: number): T {
   const [debounced, setDebounced] = useState(value);
   useEffect(() => {
     const timer = setTimeout(() => setDebounced(value), ms);
@@ -39,7 +39,7 @@ export function MemberPicker({ label, name, initial, error }: Props) {
   return (
     <div className="picker">
       <TextField
-        label={`Find a ${label.toLowerCase()}`}
+        label={`Find ${/^[aeiou]/i.test(label) ? 'an' : 'a'} ${label.toLowerCase()}`}
         name={`${name}-search`}
         type="search"
         hint="Type a name, email or external ID; the list below shows the matches."

@@ -1,0 +1,293 @@
+// Contacts, accounts and attribute definitions in a real browser against a real server, on a
+// desktop and on a phone (dark mode): an owner defines attributes, adds, finds, edits, exports
+// and erases a contact; an account lists its contacts; a frontline user sees only their own
+// contact, read-only. Every page is checked with axe. PORTAL_SCREENSHOTS=/some/dir keeps screenshots.
+import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { parseConfig } from '../../src/config.ts';
+import type { App } from '../../src/http/types.ts';
+import { startRuntime } from '../../src/runtime.ts';
+import { seedApiKey, seedUser, seedWorkspace, TEST_PASSWORD, withApiKey } from '../support/app.ts';
+import { createTestDatabase } from '../support/database.ts';
+
+const PORTAL_INDEX = path.resolve(import.meta.dirname, '../../dist/portal/index.html');
+const SCREENSHOTS = process.env.PORTAL_SCREENSHOTS;
+
+const WORKSPACE = 'Nordlys Retail';
+const OWNER = 'astrid@nordlys.example';
+const FRONTLINE = 'finn@nordlys.example';
+const ACCOUNT = 'Fjell Bygg AS';
+
+interface Server {
+  base: string;
+  close(): Promise<void>;
+}
+
+/** A server with a workspace, an account and two contacts: one owned by a frontline user. */
+async function startServer(): Promise<Server> {
+  const { database, drop } = await createTestDatabase();
+  const runtime = await startRuntime(parseConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PORT: '0' }), { database, apiRateLimitPerMinute: 1_000_000 });
+  await runtime.app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = runtime.app.server.address() as AddressInfo;
+  const workspace = await seedWorkspace(database, WORKSPACE, OWNER);
+  const frontline = await seedUser(database, workspace.workspaceId, FRONTLINE, 'frontline');
+  await seed(runtime.app, await seedApiKey(database, workspace.workspaceId, 'write'), frontline.memberId);
+  return {
+    base: `http://127.0.0.1:${port}`,
+    async close() {
+      await runtime.app.close();
+      await drop();
+    },
+  };
+}
+
+async function seed(app: App, key: string, frontlineMemberId: string) {
+  const api = withApiKey(app, key);
+  const account = await api.post('/api/v1/accounts', { name: ACCOUNT, segment: 'Construction', revenue: 12500000 });
+  expect(account.statusCode).toBe(201);
+  for (const contact of [
+    { firstName: 'Frida', lastName: 'Lunde', email: 'frida@fjellbygg.example', accountId: account.json().id, ownerMemberId: frontlineMemberId },
+    { firstName: 'Per', lastName: 'Moen', email: 'per@kunde.example', segment: 'Retail' },
+  ]) {
+    expect((await api.post('/api/v1/contacts', contact)).statusCode).toBe(201);
+  }
+}
+
+const VIEWPORTS: { name: string; options: BrowserContextOptions }[] = [
+  { name: 'desktop', options: { viewport: { width: 1280, height: 800 } } },
+  { name: 'phone', options: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, colorScheme: 'dark' } },
+];
+
+let browser: Browser;
+const servers = new Map<string, Server>();
+
+beforeAll(async () => {
+  if (!fs.existsSync(PORTAL_INDEX)) throw new Error(`${PORTAL_INDEX} is missing: run \`npm run build:portal\` before the browser tests.`);
+  const started = VIEWPORTS.map(async ({ name }) => servers.set(name, await startServer()));
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+    ],
+  });
+  await Promise.all(started);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await Promise.all([...servers.values()].map((server) => server.close()));
+});
+
+async function expectAccessible(page: Page) {
+  const { violations } = await new AxeBuilder({ page }).options({ resultTypes: ['violations'] }).analyze();
+  expect(violations.map((v) => `${v.id}: ${v.help} → ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
+const heading = (page: Page, name: string) => page.getByRole('heading', { level: 1, name, exact: true });
+
+async function openMenu(page: Page) {
+  if ((page.viewportSize()?.width ?? 1280) >= 760) return;
+  const toggle = page.getByRole('button', { name: /^(Menu|Close menu)$/ });
+  if ((await toggle.getAttribute('aria-expanded')) === 'false') await toggle.click();
+}
+
+async function navigate(page: Page, link: string) {
+  await openMenu(page);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: link, exact: true }).click();
+  await heading(page, link).waitFor();
+}
+
+async function signIn(page: Page, email: string) {
+  await page.goto('/sign-in');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(TEST_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await heading(page, WORKSPACE).waitFor();
+}
+
+async function snap(page: Page, name: string) {
+  if (SCREENSHOTS) await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+describe.each(VIEWPORTS)('contacts on $name', ({ name: viewport, options }) => {
+  let server: Server;
+  let context: BrowserContext;
+  let page: Page;
+  const newContext = () => browser.newContext({ ...options, baseURL: server.base });
+
+  beforeAll(async () => {
+    const started = servers.get(viewport);
+    if (!started) throw new Error(`no server for ${viewport}`);
+    server = started;
+    context = await newContext();
+    page = await context.newPage();
+    await signIn(page, OWNER);
+  });
+
+  afterAll(async () => {
+    await context?.close();
+  });
+
+  test('the owner defines a list and a number attribute', async () => {
+    await navigate(page, 'Contact attributes');
+    for (const attribute of [
+      { label: 'Region', key: 'region', type: 'list', values: 'North\nSouth' },
+      { label: 'Seats', key: 'seats', type: 'number' },
+    ]) {
+      await page.getByRole('button', { name: 'Add attribute' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Add attribute' });
+      await dialog.getByLabel('Label').fill(attribute.label);
+      await dialog.getByLabel('Key').fill(attribute.key);
+      await dialog.getByLabel('Type').selectOption(attribute.type);
+      if (attribute.values) await dialog.getByLabel('Allowed values').fill(attribute.values);
+      if (attribute.type === 'list') await snap(page, `${viewport}-attribute-dialog`);
+      await dialog.getByRole('button', { name: 'Add attribute' }).click();
+      await page.getByText(`Attribute ${attribute.label} is added.`).waitFor();
+    }
+    await page.getByRole('rowheader', { name: 'Region' }).waitFor();
+    await snap(page, `${viewport}-attributes`);
+    await expectAccessible(page);
+  });
+
+  test('adds a contact with attributes and an account, then finds it by search and by attribute', async () => {
+    await navigate(page, 'Contacts');
+    await page.getByRole('rowheader', { name: 'Per Moen' }).waitFor();
+    await page.getByRole('button', { name: 'Add contact' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add contact' });
+    await dialog.getByLabel('First name').fill('Ingrid');
+    await dialog.getByLabel('Last name').fill('Dahl');
+    await dialog.getByLabel('Email').fill('ingrid@kunde.example');
+    await dialog.getByLabel('Find an account').fill('fjell');
+    await dialog.getByLabel('Account', { exact: true }).locator('option', { hasText: ACCOUNT }).waitFor({ state: 'attached' });
+    await dialog.getByLabel('Account', { exact: true }).selectOption({ label: ACCOUNT });
+    await dialog.getByLabel('Region').selectOption('North');
+    await dialog.getByLabel('Seats').fill('12');
+    await snap(page, `${viewport}-contact-dialog`);
+    await expectAccessible(page);
+    await dialog.getByRole('button', { name: 'Add contact' }).click();
+    await heading(page, 'Ingrid Dahl').waitFor();
+    await page.getByText('Ingrid Dahl is added.').waitFor();
+
+    await navigate(page, 'Contacts');
+    await page.getByRole('searchbox', { name: 'Search' }).fill('ingrid');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page.getByRole('rowheader', { name: 'Per Moen' }).waitFor({ state: 'detached' });
+    await page.getByRole('rowheader', { name: 'Ingrid Dahl' }).waitFor();
+    expect(new URL(page.url()).searchParams.get('q')).toBe('ingrid');
+
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await page.getByRole('rowheader', { name: 'Per Moen' }).waitFor();
+    await page.getByLabel('Region').selectOption('North');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page.getByRole('rowheader', { name: 'Per Moen' }).waitFor({ state: 'detached' });
+    await page.getByRole('rowheader', { name: 'Ingrid Dahl' }).waitFor();
+    expect(new URL(page.url()).searchParams.get('attr.region')).toBe('North');
+
+    // The URL is the view: opened afresh, it shows the same filter and result.
+    await page.reload();
+    await page.getByRole('rowheader', { name: 'Ingrid Dahl' }).waitFor();
+    expect(await page.getByLabel('Region').inputValue()).toBe('North');
+    expect(await page.getByRole('rowheader').count()).toBe(1);
+    await snap(page, `${viewport}-contacts`);
+    await expectAccessible(page);
+  });
+
+  test('a list value in use cannot be removed: the server says why', async () => {
+    await navigate(page, 'Contact attributes');
+    await page.getByRole('button', { name: 'Edit Region' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Edit Region' });
+    await dialog.getByLabel('Allowed values').fill('South\nWest');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.getByRole('alert').filter({ hasText: '1 stored values of "region" would not fit' }).waitFor();
+    await dialog.getByText('Does not fit the values already stored.').waitFor();
+    await expectAccessible(page);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+  });
+
+  test('opens, edits, exports and erases the contact', async () => {
+    await navigate(page, 'Contacts');
+    await page.getByRole('link', { name: 'Ingrid Dahl' }).click();
+    await heading(page, 'Ingrid Dahl').waitFor();
+    await page.getByRole('link', { name: ACCOUNT }).waitFor();
+    await expectAccessible(page);
+
+    await page.getByRole('button', { name: 'Edit', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Edit Ingrid Dahl' });
+    await dialog.getByLabel('Seats').fill('15');
+    await dialog.getByLabel('Consent').selectOption('granted');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Ingrid Dahl is saved.').waitFor();
+    const details = page.getByRole('definition');
+    await details.filter({ hasText: /^15$/ }).waitFor();
+    await details.filter({ hasText: /^Granted$/ }).waitFor();
+    await snap(page, `${viewport}-contact`);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export data' }).click()]);
+    const exported = JSON.parse(fs.readFileSync((await download.path()) ?? '', 'utf8'));
+    expect(exported.contact.email).toBe('ingrid@kunde.example');
+    expect(download.suggestedFilename()).toMatch(/^contact-.+\.json$/);
+
+    await page.getByRole('button', { name: 'Erase personal data' }).click();
+    const erase = page.getByRole('dialog', { name: 'Erase the personal data of Ingrid Dahl?' });
+    await erase.getByText('It cannot be undone').waitFor();
+    const confirm = erase.getByRole('button', { name: 'Erase for good' });
+    expect(await confirm.isDisabled()).toBe(true);
+    await erase.getByLabel('Type the contact’s email or ERASE to confirm').fill('ingrid@kunde.example');
+    await snap(page, `${viewport}-erase-dialog`);
+    await expectAccessible(page);
+    await confirm.click();
+    await page.getByText('The personal data is erased.').waitFor();
+    await heading(page, 'Erased contact').waitFor();
+    expect(await page.locator('main').textContent()).not.toContain('ingrid@kunde.example');
+    expect(await page.getByRole('button', { name: /^(Edit|Erase personal data)$/ }).count()).toBe(0);
+    await snap(page, `${viewport}-contact-erased`);
+    await expectAccessible(page);
+  });
+
+  test('an account page lists its contacts', async () => {
+    await navigate(page, 'Accounts');
+    await page.getByRole('link', { name: ACCOUNT }).click();
+    await heading(page, ACCOUNT).waitFor();
+    await page.getByRole('rowheader', { name: 'Frida Lunde' }).waitFor();
+    expect(await page.getByRole('rowheader').count()).toBe(1);
+    await page.getByText(new Intl.NumberFormat('en-US').format(12500000)).waitFor();
+    await snap(page, `${viewport}-account`);
+    await expectAccessible(page);
+  });
+
+  test('a frontline user sees only their own contact, read-only', async () => {
+    const frontline = await newContext();
+    try {
+      const tab = await frontline.newPage();
+      await signIn(tab, FRONTLINE);
+      await openMenu(tab);
+      const links = await tab.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents();
+      expect(links).toEqual(['Overview', 'Members', 'Contacts', 'Accounts']);
+      await navigate(tab, 'Contacts');
+      await tab.getByRole('rowheader', { name: 'Frida Lunde' }).waitFor();
+      expect(await tab.getByRole('rowheader').count()).toBe(1);
+      expect(await tab.getByRole('button', { name: 'Add contact' }).count()).toBe(0);
+      await expectAccessible(tab);
+      await tab.getByRole('link', { name: 'Frida Lunde' }).click();
+      await heading(tab, 'Frida Lunde').waitFor();
+      // The account belongs to nobody, so a frontline user may not read it; the page says so.
+      await tab.getByRole('definition').filter({ hasText: 'Not visible to you' }).waitFor();
+      expect(await tab.getByRole('button', { name: /^(Edit|Delete|Export data|Erase personal data)$/ }).count()).toBe(0);
+      await snap(tab, `${viewport}-frontline-contact`);
+      await expectAccessible(tab);
+    } finally {
+      await frontline.close();
+    }
+  });
+});
