@@ -266,6 +266,20 @@ describe.each(VIEWPORTS)('contacts on $name', ({ name: viewport, options }) => {
     await expectAccessible(page);
   });
 
+  test('deletes a contact after confirming', async () => {
+    await navigate(page, 'Contacts');
+    await page.getByRole('link', { name: 'Per Moen' }).click();
+    await heading(page, 'Per Moen').waitFor();
+    await page.getByRole('button', { name: 'Delete', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Delete Per Moen?' });
+    await expectAccessible(page);
+    await dialog.getByRole('button', { name: 'Delete contact' }).click();
+    await heading(page, 'Contacts').waitFor();
+    await page.getByText('Per Moen is deleted.').waitFor();
+    await page.getByRole('rowheader', { name: 'Frida Lunde' }).waitFor();
+    expect(await page.getByRole('rowheader', { name: 'Per Moen' }).count()).toBe(0);
+  });
+
   test('a frontline user sees only their own contact, read-only', async () => {
     const frontline = await newContext();
     try {

@@ -162,7 +162,7 @@ function DeleteContact({ contact, onClose }: { contact: Contact; onClose: () => 
     mutationFn: () => api.delete(`/contacts/${contact.id}`),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: keys.contacts });
-      navigate('/contacts', { replace: true });
+      navigate('/contacts', { replace: true, state: { status: `${name} is deleted.` } });
     },
   });
   return (

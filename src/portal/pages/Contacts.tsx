@@ -1,12 +1,12 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { Link, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
 import { api, type Contact, type Page, type Unit } from '../api.ts';
 import { AttributeInput } from '../components/AttributeInput.tsx';
 import { ContactForm } from '../components/ContactForm.tsx';
 import { SelectField, TextField } from '../components/Field.tsx';
 import { useMember } from '../components/MemberPicker.tsx';
-import { ErrorNotice, Loading } from '../components/Notice.tsx';
+import { ErrorNotice, Loading, Status } from '../components/Notice.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { AccountLink, MemberName, UnitName } from '../components/References.tsx';
 import { UnitSelect } from '../components/UnitSelect.tsx';
@@ -33,6 +33,9 @@ export function Contacts() {
   const units = useUnits();
   const definitions = useAttributeDefinitions();
   const navigate = useNavigate();
+  const location = useLocation();
+  /** What happened on the contact page that led here ("… is deleted."). */
+  const status = (location.state as { status?: string } | null)?.status;
   const [params, setParams] = useSearchParams();
   const query = queryOf(params);
   const filtered = Object.keys(query).length > 0;
@@ -125,6 +128,7 @@ export function Contacts() {
           </div>
         </form>
       </search>
+      {status && <Status message={status} />}
       {contacts.isPending && <Loading what="contacts" />}
       {contacts.isError && <ErrorNotice error={contacts.error} />}
       {contacts.isSuccess && (
