@@ -1,10 +1,11 @@
-// Assembles a running Anbefal from its configuration: logger, database (migrated), mail,
-// HTTP server. The CLI's `serve` and the tests both start here.
+// Assembles a running Anbefal from its configuration: logger, database (migrated), job queue,
+// mail, HTTP server. The CLI's `serve` and the tests both start here.
 import pino, { type Logger } from 'pino';
 import { type Config, isInteractive } from './config.ts';
 import { type Database, type DatabaseTarget, migrate, openDatabase } from './db/index.ts';
 import { buildServer } from './http/server.ts';
 import type { App } from './http/types.ts';
+import { JOBS, type JobQueue, startJobs } from './jobs/index.ts';
 import { createMailQueue, type MailDispatcher, startMailDispatcher } from './mail/index.ts';
 
 export function createLogger(config: Config): Logger {
@@ -25,17 +26,21 @@ export interface Runtime {
   readonly database: Database;
   readonly app: App;
   readonly logger: Logger;
-  /** Stops taking requests, lets in-flight requests and email deliveries finish, closes the database. */
+  /** Stops taking requests, lets in-flight requests, jobs and email deliveries finish, closes the database. */
   close(): Promise<void>;
 }
 
 export async function startRuntime(config: Config, options: { logger?: Logger; database?: Database; apiRateLimitPerMinute?: number } = {}): Promise<Runtime> {
   const logger = options.logger ?? createLogger(config);
   const database = options.database ?? (await openDatabase(databaseTarget(config)));
+  let jobs: JobQueue | undefined;
   try {
     if (database.recoveredFromCrash) logger.warn('the previous process did not shut down cleanly; recovered its data folder lock');
     const applied = await migrate(database);
     if (applied.length > 0) logger.info({ migrations: applied.map((m) => `${m.version}_${m.name}`) }, 'database migrated');
+
+    jobs = await startJobs(database, logger, JOBS);
+    const queue = jobs;
 
     let dispatcher: MailDispatcher | undefined;
     const mail = createMailQueue({
@@ -45,7 +50,9 @@ export async function startRuntime(config: Config, options: { logger?: Logger; d
     });
     if (config.smtpUrl) dispatcher = startMailDispatcher({ database, smtpUrl: config.smtpUrl, from: config.mailFrom, logger });
 
-    const app = await buildServer({ config, database, mail, apiRateLimitPerMinute: options.apiRateLimitPerMinute ?? 1200 }, logger);
+    const app = await buildServer({ config, database, mail, jobs, apiRateLimitPerMinute: options.apiRateLimitPerMinute ?? 1200 }, logger);
+    // After in-flight requests: running jobs get most of the shutdown grace to finish, before the database closes.
+    app.addHook('onClose', () => queue.stop(Math.max(1000, (config.shutdownGraceSeconds - 2) * 1000)));
     await app.ready();
     return {
       config,
@@ -59,6 +66,7 @@ export async function startRuntime(config: Config, options: { logger?: Logger; d
       },
     };
   } catch (error) {
+    await jobs?.stop(1000);
     if (!options.database) await database.close();
     throw error;
   }

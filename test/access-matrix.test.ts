@@ -15,9 +15,11 @@ import type { UserActor } from '../src/domain/access/index.ts';
 import { issueApiKey } from '../src/domain/api-keys/index.ts';
 import { actorForUser, createSession } from '../src/domain/auth/index.ts';
 import { createAccount, createAttributeDefinition, createContact } from '../src/domain/contacts/index.ts';
+import { createImport, saveImportMapping } from '../src/domain/imports/index.ts';
 import { createMember, createUnit, provisionUser } from '../src/domain/organisation/index.ts';
 import type { App } from '../src/http/types.ts';
 import { seedApiKey, seedWorkspace, startTestApp, type TestApp } from './support/app.ts';
+import { multipart } from './support/imports.ts';
 
 type ActorName = 'owner' | 'admin' | 'analyst' | 'manager' | 'frontline' | 'key-read' | 'key-write' | 'anonymous';
 /** own: inside the actor's subtree (Denmark); other: Germany; foreign: workspace B; self: the actor's own unit or member row; none: the endpoint takes no target.
@@ -76,6 +78,8 @@ interface World {
   contacts: Record<'own' | 'peer' | 'other' | 'foreign', string>;
   accounts: Record<'own' | 'peer' | 'other' | 'foreign', string>;
   definitions: Record<'own' | 'foreign', string>;
+  /** Finished imports (with a report), for reads. */
+  imports: Record<'own' | 'foreign', string>;
 }
 let w: World;
 
@@ -180,7 +184,10 @@ beforeAll(async () => {
     contacts,
     accounts,
     definitions,
+    imports: { own: '', foreign: '' },
   };
+  w.imports = { own: await freshImport('own'), foreign: await freshImport('foreign') };
+  w.b.markers.push(w.imports.foreign);
 }, 120_000);
 
 afterAll(() => t?.close());
@@ -266,7 +273,10 @@ interface Endpoint {
   may: (actor: ActorName) => boolean;
   ok: number;
   /** The request for one cell; creates a fresh target where the cell changes something. */
-  request(target: Target, actor: ActorName): Promise<{ method: Method; url: string; body?: unknown }>;
+  request(
+    target: Target,
+    actor: ActorName,
+  ): Promise<{ method: Method; url: string; body?: unknown; form?: { payload: Buffer; headers: Record<string, string> } }>;
   scope?: Scope;
 }
 
@@ -295,6 +305,21 @@ const freshAccount = async (target: Target) => (await createAccount(db, ownerOf(
 const freshDefinition = async (target: Target) =>
   (await createAttributeDefinition(db, ownerOf(target), { key: unique('attr').replace('-', '_'), label: 'Fresh', type: 'text' }, ctx)).id;
 const existing = (target: Target) => target as 'own' | 'peer' | 'other' | 'foreign';
+/** A finished import of a one-line file, as the owner of the target's workspace. */
+async function freshImport(target: Target) {
+  const file = (async function* () {
+    yield Buffer.from('email\nmatrix@alpha.test\n');
+  })();
+  const { row } = await createImport(db, ownerOf(target), {
+    fileName: 'matrix.csv',
+    file,
+    options: async () => ({ policy: 'skip_bad_rows', unknownOwners: 'report', dryRun: true }),
+  });
+  await db.updateTable('imports').set({ status: 'succeeded', report_csv: 'row,column,field,value,problem,allowed\r\n' }).where('id', '=', row.id).execute();
+  return row.id;
+}
+const freshMapping = async (target: Target) =>
+  (await saveImportMapping(db, ownerOf(target), { name: unique('mapping'), mapping: { version: 1, columns: { Email: 'email' } } })).id;
 const OWNED: Target[] = ['own', 'peer', 'other', 'foreign'];
 
 const freshKey = async (target: Target) =>
@@ -638,6 +663,83 @@ const endpoints: Endpoint[] = [
     request: async (target) => ({ method: 'DELETE', url: `/api/v1/attribute-definitions/${await freshDefinition(target)}` }),
   },
 
+  // Contact imports and saved mappings: owner, admin and write keys only (reports hold values from the files).
+  {
+    name: 'POST /imports',
+    targets: NONE,
+    sight: 'workspace',
+    may: managesContactData,
+    ok: 202,
+    request: async () => ({
+      method: 'POST',
+      url: '/api/v1/imports',
+      form: multipart([
+        { name: 'dryRun', value: 'true' },
+        { name: 'file', filename: 'matrix.csv', content: 'email\nmatrix@alpha.test\n' },
+      ]),
+    }),
+  },
+  {
+    name: 'GET /imports',
+    targets: NONE,
+    sight: 'workspace',
+    may: managesContactData,
+    ok: 200,
+    request: async () => ({ method: 'GET', url: '/api/v1/imports' }),
+  },
+  {
+    name: 'GET /imports/:id',
+    targets: ['own', 'foreign'],
+    sight: 'workspace',
+    may: managesContactData,
+    ok: 200,
+    request: async (target) => ({ method: 'GET', url: `/api/v1/imports/${w.imports[target as 'own' | 'foreign']}` }),
+  },
+  {
+    name: 'GET /imports/:id/report.csv',
+    targets: ['own', 'foreign'],
+    sight: 'workspace',
+    may: managesContactData,
+    ok: 200,
+    request: async (target) => ({ method: 'GET', url: `/api/v1/imports/${w.imports[target as 'own' | 'foreign']}/report.csv` }),
+  },
+  {
+    name: 'POST /imports/:id/run',
+    targets: ['own', 'foreign'],
+    sight: 'workspace',
+    may: managesContactData,
+    ok: 202,
+    request: async (target) => ({ method: 'POST', url: `/api/v1/imports/${await freshImport(target)}/run`, body: { dryRun: true } }),
+  },
+  {
+    name: 'GET /import-mappings',
+    targets: NONE,
+    sight: 'workspace',
+    may: managesContactData,
+    ok: 200,
+    request: async () => ({ method: 'GET', url: '/api/v1/import-mappings' }),
+  },
+  {
+    name: 'POST /import-mappings',
+    targets: NONE,
+    sight: 'workspace',
+    may: managesContactData,
+    ok: 201,
+    request: async () => ({
+      method: 'POST',
+      url: '/api/v1/import-mappings',
+      body: { name: unique('mapping'), mapping: { version: 1, columns: { Email: 'email' } } },
+    }),
+  },
+  {
+    name: 'DELETE /import-mappings/:id',
+    targets: ['own', 'foreign'],
+    sight: 'workspace',
+    may: managesContactData,
+    ok: 204,
+    request: async (target) => ({ method: 'DELETE', url: `/api/v1/import-mappings/${await freshMapping(target)}` }),
+  },
+
   // The workspace itself: everyone reads it; owner, admin and write keys rename it.
   {
     name: 'GET /workspace',
@@ -672,9 +774,11 @@ describe('access matrix', () => {
   it.each(cells.map((cell) => [cell.endpoint.name, cell.actor, cell.target, cell.status, cell] as const))(
     '%s as %s on target %s → %i',
     async (_name, actor, target, status, { endpoint }) => {
-      const { method, url, body } = await endpoint.request(target, actor);
+      const { method, url, body, form } = await endpoint.request(target, actor);
       const headers = actor === 'anonymous' ? {} : w.actors[actor].headers;
-      const response = await send(t.app, headers, method, url, body);
+      const response = form
+        ? await t.app.inject({ method, url, headers: { ...headers, ...form.headers }, payload: form.payload })
+        : await send(t.app, headers, method, url, body);
       expect(response.statusCode, `${method} ${url}: ${response.body}`).toBe(status);
       if (status >= 400) {
         expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);

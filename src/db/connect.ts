@@ -17,6 +17,8 @@ export interface Database {
   readonly db: Kysely<DB>;
   /** Set when a lock or PGlite pid file left by a crashed process was cleared at open. */
   readonly recoveredFromCrash: boolean;
+  /** Raw SQL outside Kysely, on the same connections (pg-boss's `db` adapter): several statements when there are no values. */
+  executeSql(text: string, values?: readonly unknown[]): Promise<{ rows: unknown[] }>;
   close(): Promise<void>;
 }
 
@@ -52,7 +54,11 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
       `Cannot use the PostgreSQL database ${whereIs(url)}: ${(error as Error).message}. Check DATABASE_URL and that the server is running.`,
     );
   }
-  return { kind: 'postgres', db, recoveredFromCrash: false, close: () => db.destroy() };
+  const executeSql = async (text: string, values?: readonly unknown[]) => {
+    const result = (await pool.query(text, values ? [...values] : undefined)) as pg.QueryResult | pg.QueryResult[];
+    return { rows: Array.isArray(result) ? result.flatMap((r) => r.rows) : result.rows };
+  };
+  return { kind: 'postgres', db, recoveredFromCrash: false, executeSql, close: () => db.destroy() };
 }
 
 /** host:port/database of a connection URL, without the credentials. */
@@ -91,6 +97,7 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
       kind: 'pglite',
       db,
       recoveredFromCrash,
+      executeSql: (text, values) => pool.execute(text, values),
       async close() {
         await db.destroy();
         await pglite.close();

@@ -16,13 +16,39 @@ export class PGlitePool implements PostgresPool {
 
   constructor(private readonly pg: PGlite) {}
 
-  async connect(): Promise<PostgresPoolClient> {
+  /** Waits for the connection, then holds it until the returned release is called. */
+  private async acquire(): Promise<() => void> {
     let release!: () => void;
     const previous = this.tail;
     this.tail = new Promise<void>((resolve) => {
       release = resolve;
     });
     await previous;
+    return release;
+  }
+
+  /**
+   * One query under the same lock as Kysely's borrowers (pg-boss's `db.executeSql`). Without values it
+   * runs through the simple protocol, which takes several statements; the rows of all of them are
+   * returned together, as pg-boss reads the rows of its multi-statement commands.
+   */
+  async execute(text: string, values?: readonly unknown[]): Promise<{ rows: unknown[]; rowCount: number }> {
+    const release = await this.acquire();
+    try {
+      if (!values || values.length === 0) {
+        const results = await this.pg.exec(text);
+        const rows = results.flatMap((result) => result.rows);
+        return { rows, rowCount: results.at(-1)?.affectedRows ?? rows.length };
+      }
+      const result = await this.pg.query(text, [...values]);
+      return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
+    } finally {
+      release();
+    }
+  }
+
+  async connect(): Promise<PostgresPoolClient> {
+    const release = await this.acquire();
     const pg = this.pg;
     let released = false;
     const client = {

@@ -208,6 +208,55 @@ export interface IdempotencyKeysTable {
   created_at: Timestamp;
 }
 
+export type ImportStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'rejected';
+export type ImportPolicy = 'skip_bad_rows' | 'reject_file';
+export type UnknownOwnerPolicy = 'report' | 'create';
+
+export interface ImportsTable {
+  id: Generated<string>;
+  workspace_id: string;
+  created_by_type: 'user' | 'api_key';
+  created_by: string;
+  actor: Json;
+  file_name: string;
+  file_size: number | null;
+  format: 'csv' | 'xlsx';
+  encoding: string | null;
+  delimiter: string | null;
+  headers: Json;
+  mapping: Json;
+  policy: ImportPolicy;
+  unknown_owners: UnknownOwnerPolicy;
+  dry_run: boolean;
+  status: ImportStatus;
+  rows_total: number | null;
+  rows_done: Generated<number>;
+  counts: ColumnType<unknown, string | undefined, string>;
+  problem_count: Generated<number>;
+  report_csv: string | null;
+  error: string | null;
+  created_at: CreatedAt;
+  started_at: Date | null;
+  finished_at: Date | null;
+  updated_at: Timestamp;
+}
+
+export interface ImportFilesTable {
+  import_id: string;
+  seq: number;
+  data: Buffer;
+}
+
+export interface ImportMappingsTable {
+  id: Generated<string>;
+  workspace_id: string;
+  name: string;
+  mapping: Json;
+  headers: Json;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
 export interface SchemaMigrationsTable {
   version: number;
   name: string;
@@ -231,6 +280,9 @@ export interface DB {
   accounts: AccountsTable;
   contacts: ContactsTable;
   idempotency_keys: IdempotencyKeysTable;
+  imports: ImportsTable;
+  import_files: ImportFilesTable;
+  import_mappings: ImportMappingsTable;
   schema_migrations: SchemaMigrationsTable;
 }
 
@@ -240,4 +292,5 @@ export type User = Selectable<UsersTable>;
 export type AttributeDefinition = Selectable<AttributeDefinitionsTable>;
 export type Account = Selectable<AccountsTable>;
 export type Contact = Selectable<ContactsTable>;
+export type Import = Selectable<ImportsTable>;
 export type NewAuditEntry = Insertable<AuditLogTable>;

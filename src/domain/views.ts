@@ -161,3 +161,58 @@ export interface ContactExportView {
   account: AccountView | null;
   owner: { id: string; name: string; email: string | null } | null;
 }
+
+export type ImportStatusView = 'queued' | 'running' | 'succeeded' | 'failed' | 'rejected';
+
+export interface ImportCountsView {
+  rowsRead: number;
+  valid: number;
+  invalid: number;
+  duplicates: number;
+  /** Rows written (or, in a dry run, that would be): new, changed, identical to what is stored. */
+  created: number;
+  updated: number;
+  unchanged: number;
+  /** Rows not written: invalid, duplicate, or refused when written (e.g. an email another contact has). */
+  skipped: number;
+}
+
+export interface ImportMappingView {
+  version: 1;
+  /** Header in the file → contact field, `attr.<key>`, or null (column left out). */
+  columns: Record<string, string | null>;
+}
+
+export interface ImportView {
+  id: string;
+  fileName: string;
+  fileSize: number | null;
+  format: 'csv' | 'xlsx';
+  encoding: string | null;
+  delimiter: string | null;
+  headers: string[];
+  mapping: ImportMappingView;
+  policy: 'skip_bad_rows' | 'reject_file';
+  unknownOwners: 'report' | 'create';
+  dryRun: boolean;
+  status: ImportStatusView;
+  /** While running: reading and checking every row (rowsDone grows), then writing them in one transaction. */
+  phase: 'validating' | 'writing' | null;
+  rowsTotal: number | null;
+  rowsDone: number;
+  counts: ImportCountsView | null;
+  problemCount: number;
+  error: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+export interface SavedImportMappingView {
+  id: string;
+  name: string;
+  mapping: ImportMappingView;
+  headers: string[];
+  createdAt: string;
+  updatedAt: string;
+}

@@ -22,6 +22,7 @@ import { auditLogRoutes } from './routes/audit-log.ts';
 import { authRoutes } from './routes/auth.ts';
 import { contactRoutes } from './routes/contacts.ts';
 import { healthRoutes } from './routes/health.ts';
+import { importRoutes } from './routes/imports.ts';
 import { memberRoutes } from './routes/members.ts';
 import { outboxRoutes } from './routes/outbox.ts';
 import { unitRoutes } from './routes/units.ts';
@@ -116,6 +117,7 @@ export async function buildServer(deps: Deps, logger: FastifyBaseLogger): Promis
   contactRoutes(app, deps);
   accountRoutes(app, deps);
   attributeDefinitionRoutes(app, deps);
+  importRoutes(app, deps);
   userRoutes(app, deps);
   apiKeyRoutes(app, deps);
   auditLogRoutes(app, deps);

@@ -2,6 +2,7 @@ import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, Raw
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/index.ts';
+import type { JobQueue } from '../jobs/index.ts';
 import type { MailQueue } from '../mail/index.ts';
 
 /** What the HTTP layer needs from the process: built once at start, passed to every route module. */
@@ -9,6 +10,7 @@ export interface Deps {
   config: Config;
   database: Database;
   mail: MailQueue;
+  jobs: JobQueue;
   /** Requests per minute per client on /api (keyed by API key, session or IP). */
   apiRateLimitPerMinute: number;
 }

@@ -77,6 +77,10 @@ export const canEditContact = (actor: Actor, contact: ContactRef): boolean =>
 /** Bulk upserts, attribute definitions, GDPR export and erasure: owner, admin and write keys. */
 export const canManageContactData = (actor: Actor): boolean => canEditOrganisation(actor);
 
+/** Contact file imports, their reports (which hold values from the file) and saved mappings:
+ * owner, admin and write keys, as bulk upserts. */
+export const canImportContacts = (actor: Actor): boolean => canManageContactData(actor);
+
 /** Throws 403 with a sentence naming the action when the check fails. */
 export function ensure(allowed: boolean, action: string): void {
   if (!allowed) throw AppError.forbidden(action);

@@ -1,7 +1,8 @@
-// Contact import, without the database: read a CSV/XLSX file as rows, map its columns to contact
-// fields, validate each row, and build the validation report. The import job (DB commit, progress,
-// drop folder) is built on top of this.
+// Contact import: read a CSV/XLSX file as rows, map its columns to contact
+// fields, validate each row, build the validation report (no database), and the imports themselves:
+// the stored upload, the job that commits a file all or nothing, saved mappings.
 export type { CsvDelimiter, CsvEncoding, ImportFile, ImportRow } from './file.ts';
+export { createImport, getImport, importReport, importView, listImports, type NewImport, rerunImport } from './imports.ts';
 export {
   type AttributeDefinition,
   CONTACT_FIELDS,
@@ -11,6 +12,8 @@ export {
   suggestMapping,
   type TargetField,
 } from './mapping.ts';
+export { deleteImportMapping, listImportMappings, saveImportMapping } from './mappings.ts';
 export { type ImportSource, openImportFile } from './read-file.ts';
 export { type ImportCounts, ImportReportBuilder, REPORT_COLUMNS, type RowOutcome } from './report.ts';
+export { runImport, unfinishedImports } from './run-import.ts';
 export { type ContactImportRecord, type Problem, type RowResult, type ValidationContext, validateRow } from './validate-row.ts';

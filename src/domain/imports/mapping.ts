@@ -68,6 +68,13 @@ export const ImportMapping = z
   });
 export type ImportMapping = z.infer<typeof ImportMapping>;
 
+/** The mapping with its columns in the file's order (jsonb keeps keys sorted; problems are reported in column order). */
+export function inHeaderOrder(mapping: ImportMapping, headers: readonly string[]): ImportMapping {
+  const order = new Map(headers.map((header, i) => [header, i]));
+  const columns = Object.entries(mapping.columns).sort(([a], [b]) => (order.get(a) ?? headers.length) - (order.get(b) ?? headers.length));
+  return { ...mapping, columns: Object.fromEntries(columns) };
+}
+
 /**
  * Checks a saved or submitted mapping against the file's headers and the workspace's attributes.
  * Throws AppError('validation_failed') listing every problem.

@@ -1,0 +1,18 @@
+// Imports one uploaded contact file (src/domain/imports/run-import.ts). Sent when an import is
+// created or run again, and at start for imports a killed process left unfinished.
+import { z } from 'zod';
+import { runImport, unfinishedImports } from '../../domain/imports/index.ts';
+import type { JobDefinition } from '../queue.ts';
+
+const payload = z.object({ importId: z.uuid() });
+
+export const importContactsJob: JobDefinition<typeof payload> = {
+  id: 'import-contacts',
+  payload,
+  // Generous: a run that outlives this is failed by pg-boss and retried; the import itself is
+  // protected by its own lock and status, so a late retry of a finished import does nothing.
+  expireInSeconds: 4 * 60 * 60,
+  retryLimit: 2,
+  handler: ({ importId }, { database, logger, attempt }) => runImport(database, importId, logger, attempt),
+  recover: async ({ database }) => (await unfinishedImports(database)).map((importId) => ({ importId })),
+};

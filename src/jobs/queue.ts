@@ -1,0 +1,92 @@
+// The job queue: pg-boss on the same database as everything else. On PostgreSQL it shares the app's
+// pool; on PGlite it goes through the pool's lock on the one connection (Database.executeSql), so a
+// job's queries and Kysely's never interleave. Each job is a JobDefinition: id, zod payload, handler.
+import PgBoss from 'pg-boss';
+import type { Logger } from 'pino';
+import type { z } from 'zod';
+import type { Database } from '../db/index.ts';
+
+export interface JobContext {
+  database: Database;
+  logger: Logger;
+  jobs: JobQueue;
+}
+
+export interface JobRun extends JobContext {
+  /** The last attempt: pg-boss will not retry if this one throws. */
+  attempt: { final: boolean };
+}
+
+export interface JobDefinition<Schema extends z.ZodType = z.ZodType> {
+  /** The pg-boss queue name; never rename a job that may have rows waiting. */
+  id: string;
+  payload: Schema;
+  /** How long one run may take before pg-boss counts it as failed. */
+  expireInSeconds: number;
+  /** Runs once per job; throwing makes pg-boss retry up to retryLimit times. */
+  handler(payload: z.infer<Schema>, context: JobRun): Promise<void>;
+  retryLimit: number;
+  /** At start: payloads of work a killed process left unfinished, sent again. */
+  recover?(context: JobContext): Promise<z.infer<Schema>[]>;
+}
+
+export interface JobQueue {
+  send<Schema extends z.ZodType>(definition: JobDefinition<Schema>, payload: z.infer<Schema>): Promise<void>;
+  /** Waits for running jobs (up to timeoutMs), then stops polling. The database stays open. */
+  stop(timeoutMs?: number): Promise<void>;
+}
+
+/** How often an idle worker asks for work. Sending from this process wakes its worker at once. */
+const POLLING_SECONDS = 5;
+
+export async function startJobs(database: Database, logger: Logger, definitions: readonly JobDefinition[]): Promise<JobQueue> {
+  const boss = new PgBoss({
+    db: { executeSql: (text: string, values: unknown[]) => database.executeSql(text, values) },
+    schema: 'pgboss',
+    // No cron schedules yet; maintenance (expiring and archiving jobs) every five minutes.
+    schedule: false,
+    maintenanceIntervalSeconds: 300,
+  });
+  boss.on('error', (error) => logger.error({ err: error }, 'job queue error'));
+  await boss.start();
+
+  const workers = new Map<string, string>();
+  const queue: JobQueue = {
+    async send(definition, payload) {
+      const data = definition.payload.parse(payload) as object;
+      await boss.send(definition.id, data, { expireInSeconds: definition.expireInSeconds, retryLimit: definition.retryLimit, retryDelay: 5 });
+      const worker = workers.get(definition.id);
+      if (worker) boss.notifyWorker(worker);
+    },
+    async stop(timeoutMs = 30_000) {
+      await boss.stop({ graceful: true, wait: true, timeout: timeoutMs, close: false });
+    },
+  };
+  const context: JobContext = { database, logger, jobs: queue };
+
+  for (const definition of definitions) {
+    await boss.createQueue(definition.id);
+    const id = await boss.work(definition.id, { pollingIntervalSeconds: POLLING_SECONDS, batchSize: 1, includeMetadata: true }, async (jobs) => {
+      for (const job of jobs) {
+        const payload = definition.payload.parse(job.data);
+        const log = logger.child({ job: definition.id, jobId: job.id, retry: job.retryCount });
+        log.info('job started');
+        try {
+          await definition.handler(payload, { ...context, logger: log, attempt: { final: job.retryCount >= job.retryLimit } });
+          log.info('job done');
+        } catch (error) {
+          log.error({ err: error }, 'job failed');
+          throw error;
+        }
+      }
+    });
+    workers.set(definition.id, id);
+  }
+  for (const definition of definitions) {
+    for (const payload of (await definition.recover?.(context)) ?? []) {
+      logger.warn({ job: definition.id, payload }, 'resuming work a stopped process left unfinished');
+      await queue.send(definition, payload);
+    }
+  }
+  return queue;
+}
