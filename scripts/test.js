@@ -2,6 +2,8 @@
 // `npm test` after the type check and portal build: the whole suite on embedded PGlite
 // (including the browser tests), then every database test again on a PostgreSQL server.
 // Each PostgreSQL test file creates its own database with a fresh name and drops it.
+// Tests that start servers as child processes (crash, lock, shutdown, CLI) run afterwards one
+// file at a time, so their restarts do not compete with the in-process tests for the CPU.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -28,7 +30,7 @@ const totals = { passed: 0, failed: 0, skipped: 0 };
 
 function leg(name, args, env) {
   console.log(`\n=== ${name} ===`);
-  const report = path.join(outDir, `${name.toLowerCase()}.json`);
+  const report = path.join(outDir, `${name.toLowerCase().replace(/\W+/g, '-')}.json`);
   const result = spawnSync(
     process.execPath,
     ['node_modules/vitest/vitest.mjs', '--run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...args],
@@ -43,8 +45,16 @@ function leg(name, args, env) {
   return result.status === 0;
 }
 
-const pgliteOk = leg('PGlite', [], { ANBEFAL_TEST_PG_URL: '' });
-const pgOk = (await postgresReachable()) && leg('PostgreSQL', ['--exclude', 'test/e2e/**'], { ANBEFAL_TEST_PG_URL: adminUrl });
+const CHILD_PROCESS_TESTS = ['test/process/', 'src/cli/'];
+const inProcess = CHILD_PROCESS_TESTS.flatMap((dir) => ['--exclude', `${dir}**`]);
+const childProcesses = [...CHILD_PROCESS_TESTS, '--maxWorkers=1'];
+
+const pglite = { ANBEFAL_TEST_PG_URL: '' };
+const postgres = { ANBEFAL_TEST_PG_URL: adminUrl };
+const pgliteOk = [leg('PGlite', inProcess, pglite), leg('PGlite, child processes', childProcesses, pglite)].every(Boolean);
+const pgOk =
+  (await postgresReachable()) &&
+  [leg('PostgreSQL', [...inProcess, '--exclude', 'test/e2e/**'], postgres), leg('PostgreSQL, child processes', childProcesses, postgres)].every(Boolean);
 fs.rmSync(outDir, { recursive: true, force: true });
 
 console.log(`\nTests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
