@@ -3,47 +3,16 @@
 // and erases a contact; an account lists its contacts; a frontline user sees only their own
 // contact, read-only. Every page is checked with axe. PORTAL_SCREENSHOTS=/some/dir keeps screenshots.
 import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import path from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
-import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { parseConfig } from '../../src/config.ts';
 import type { App } from '../../src/http/types.ts';
-import { startRuntime } from '../../src/runtime.ts';
-import { seedApiKey, seedUser, seedWorkspace, TEST_PASSWORD, withApiKey } from '../support/app.ts';
-import { createTestDatabase } from '../support/database.ts';
-
-const PORTAL_INDEX = path.resolve(import.meta.dirname, '../../dist/portal/index.html');
-const SCREENSHOTS = process.env.PORTAL_SCREENSHOTS;
+import { seedApiKey, seedUser, seedWorkspace, withApiKey } from '../support/app.ts';
+import { expectAccessible, heading, navigate, openMenu, type Server, setUpBrowserAndServers, signIn, snap, VIEWPORTS } from './harness.ts';
 
 const WORKSPACE = 'Nordlys Retail';
 const OWNER = 'astrid@nordlys.example';
 const FRONTLINE = 'finn@nordlys.example';
 const ACCOUNT = 'Fjell Bygg AS';
-
-interface Server {
-  base: string;
-  close(): Promise<void>;
-}
-
-/** A server with a workspace, an account and two contacts: one owned by a frontline user. */
-async function startServer(): Promise<Server> {
-  const { database, drop } = await createTestDatabase();
-  const runtime = await startRuntime(parseConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PORT: '0' }), { database, apiRateLimitPerMinute: 1_000_000 });
-  await runtime.app.listen({ port: 0, host: '127.0.0.1' });
-  const { port } = runtime.app.server.address() as AddressInfo;
-  const workspace = await seedWorkspace(database, WORKSPACE, OWNER);
-  const frontline = await seedUser(database, workspace.workspaceId, FRONTLINE, 'frontline');
-  await seed(runtime.app, await seedApiKey(database, workspace.workspaceId, 'write'), frontline.memberId);
-  return {
-    base: `http://127.0.0.1:${port}`,
-    async close() {
-      await runtime.app.close();
-      await drop();
-    },
-  };
-}
 
 async function seed(app: App, key: string, frontlineMemberId: string) {
   const api = withApiKey(app, key);
@@ -57,82 +26,24 @@ async function seed(app: App, key: string, frontlineMemberId: string) {
   }
 }
 
-const VIEWPORTS: { name: string; options: BrowserContextOptions }[] = [
-  { name: 'desktop', options: { viewport: { width: 1280, height: 800 } } },
-  { name: 'phone', options: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, colorScheme: 'dark' } },
-];
-
-let browser: Browser;
-const servers = new Map<string, Server>();
-
-beforeAll(async () => {
-  if (!fs.existsSync(PORTAL_INDEX)) throw new Error(`${PORTAL_INDEX} is missing: run \`npm run build:portal\` before the browser tests.`);
-  const started = VIEWPORTS.map(async ({ name }) => servers.set(name, await startServer()));
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-sync',
-    ],
-  });
-  await Promise.all(started);
+/** Each server gets a workspace, an account and two contacts: one owned by a frontline user. */
+const env = setUpBrowserAndServers(async ({ database, app }) => {
+  const workspace = await seedWorkspace(database, WORKSPACE, OWNER);
+  const frontline = await seedUser(database, workspace.workspaceId, FRONTLINE, 'frontline');
+  await seed(app, await seedApiKey(database, workspace.workspaceId, 'write'), frontline.memberId);
 });
-
-afterAll(async () => {
-  await browser?.close();
-  await Promise.all([...servers.values()].map((server) => server.close()));
-});
-
-async function expectAccessible(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).options({ resultTypes: ['violations'] }).analyze();
-  expect(violations.map((v) => `${v.id}: ${v.help} → ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
-
-const heading = (page: Page, name: string) => page.getByRole('heading', { level: 1, name, exact: true });
-
-async function openMenu(page: Page) {
-  if ((page.viewportSize()?.width ?? 1280) >= 760) return;
-  const toggle = page.getByRole('button', { name: /^(Menu|Close menu)$/ });
-  if ((await toggle.getAttribute('aria-expanded')) === 'false') await toggle.click();
-}
-
-async function navigate(page: Page, link: string) {
-  await openMenu(page);
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: link, exact: true }).click();
-  await heading(page, link).waitFor();
-}
-
-async function signIn(page: Page, email: string) {
-  await page.goto('/sign-in');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await heading(page, WORKSPACE).waitFor();
-}
-
-async function snap(page: Page, name: string) {
-  if (SCREENSHOTS) await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
-}
 
 describe.each(VIEWPORTS)('contacts on $name', ({ name: viewport, options }) => {
   let server: Server;
   let context: BrowserContext;
   let page: Page;
-  const newContext = () => browser.newContext({ ...options, baseURL: server.base });
+  const newContext = () => env.browser().newContext({ ...options, baseURL: server.base });
 
   beforeAll(async () => {
-    const started = servers.get(viewport);
-    if (!started) throw new Error(`no server for ${viewport}`);
-    server = started;
+    server = env.server(viewport);
     context = await newContext();
     page = await context.newPage();
-    await signIn(page, OWNER);
+    await signIn(page, OWNER, WORKSPACE);
   });
 
   afterAll(async () => {
@@ -284,7 +195,7 @@ describe.each(VIEWPORTS)('contacts on $name', ({ name: viewport, options }) => {
     const frontline = await newContext();
     try {
       const tab = await frontline.newPage();
-      await signIn(tab, FRONTLINE);
+      await signIn(tab, FRONTLINE, WORKSPACE);
       await openMenu(tab);
       const links = await tab.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents();
       expect(links).toEqual(['Overview', 'Members', 'Contacts', 'Accounts']);

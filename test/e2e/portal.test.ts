@@ -1,113 +1,13 @@
-// The portal in a real browser against a real server, on a desktop and on a phone (dark
-// mode): first-run setup, sign-in, the unit tree, members, invitations and the outbox, API
-// keys, the audit log, workspace switching, and what analysts and frontline users may see.
-// Every main page is checked with axe. Set PORTAL_SCREENSHOTS=/some/dir to keep screenshots.
-import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import path from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
-import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Locator, type Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { parseConfig } from '../../src/config.ts';
-import type { Database } from '../../src/db/index.ts';
 import { issueSetupToken } from '../../src/domain/auth/index.ts';
-import { startRuntime } from '../../src/runtime.ts';
 import { seedUser, seedWorkspace, TEST_PASSWORD } from '../support/app.ts';
-import { createTestDatabase } from '../support/database.ts';
-
-const PORTAL_INDEX = path.resolve(import.meta.dirname, '../../dist/portal/index.html');
-const SCREENSHOTS = process.env.PORTAL_SCREENSHOTS;
+import { expectAccessible, heading, navigate, openMenu, type Server, setUpBrowserAndServers, signIn, snap, VIEWPORTS } from './harness.ts';
 
 const OWNER = { name: 'Astrid Holm', email: 'astrid@nordlys.example' };
 const WORKSPACE = 'Nordlys Retail';
 
-interface Server {
-  base: string;
-  database: Database;
-  close(): Promise<void>;
-}
-
-async function startServer(): Promise<Server> {
-  const { database, drop } = await createTestDatabase();
-  const runtime = await startRuntime(parseConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PORT: '0' }), { database, apiRateLimitPerMinute: 1_000_000 });
-  await runtime.app.listen({ port: 0, host: '127.0.0.1' });
-  const { port } = runtime.app.server.address() as AddressInfo;
-  return {
-    base: `http://127.0.0.1:${port}`,
-    database,
-    async close() {
-      await runtime.app.close();
-      await drop();
-    },
-  };
-}
-
-const VIEWPORTS: { name: string; options: BrowserContextOptions }[] = [
-  { name: 'desktop', options: { viewport: { width: 1280, height: 800 } } },
-  { name: 'phone', options: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, colorScheme: 'dark' } },
-];
-
-let browser: Browser;
-/** One fresh server per viewport (first-run setup happens once per database), started together with the browser. */
-const servers = new Map<string, Server>();
-
-beforeAll(async () => {
-  if (!fs.existsSync(PORTAL_INDEX)) throw new Error(`${PORTAL_INDEX} is missing: run \`npm run build:portal\` before the browser tests.`);
-  const started = VIEWPORTS.map(async ({ name }) => servers.set(name, await startServer()));
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-sync',
-    ],
-  });
-  await Promise.all(started);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await Promise.all([...servers.values()].map((server) => server.close()));
-});
-
-/** Fails with the list of axe violations (rule, help, elements) so the message says what to fix. */
-async function expectAccessible(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).options({ resultTypes: ['violations'] }).analyze();
-  expect(violations.map((v) => `${v.id}: ${v.help} → ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
-
-const heading = (page: Page, name: string) => page.getByRole('heading', { level: 1, name, exact: true });
-
-/** On a phone the navigation sits behind the menu button (left open if it already is). */
-async function openMenu(page: Page) {
-  if ((page.viewportSize()?.width ?? 1280) >= 760) return;
-  const toggle = page.getByRole('button', { name: /^(Menu|Close menu)$/ });
-  if ((await toggle.getAttribute('aria-expanded')) === 'false') await toggle.click();
-}
-
-/** Follows a link of the main navigation; each page's h1 repeats the link's text. */
-async function navigate(page: Page, link: string) {
-  await openMenu(page);
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: link, exact: true }).click();
-  await heading(page, link).waitFor();
-}
-
-async function signIn(page: Page, email: string) {
-  await page.goto('/sign-in');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await heading(page, WORKSPACE).waitFor();
-}
-
-async function snap(page: Page, name: string) {
-  if (SCREENSHOTS) await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
-}
+const env = setUpBrowserAndServers();
 
 /** Picks an option by its visible text (unit options are indented by depth). */
 async function selectByText(select: Locator, text: string) {
@@ -129,12 +29,10 @@ describe.each(VIEWPORTS)('portal on $name', ({ name: viewport, options }) => {
   let server: Server;
   let context: BrowserContext;
   let page: Page;
-  const newContext = () => browser.newContext({ ...options, baseURL: server.base });
+  const newContext = () => env.browser().newContext({ ...options, baseURL: server.base });
 
   beforeAll(async () => {
-    const started = servers.get(viewport);
-    if (!started) throw new Error(`no server for ${viewport}`);
-    server = started;
+    server = env.server(viewport);
     context = await newContext();
     page = await context.newPage();
   });
@@ -185,7 +83,7 @@ describe.each(VIEWPORTS)('portal on $name', ({ name: viewport, options }) => {
     await page.getByLabel('Password').fill('wrong password');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('alert').waitFor();
-    await signIn(page, OWNER.email);
+    await signIn(page, OWNER.email, WORKSPACE);
   });
 
   test('builds the unit tree: add, add a child, rename, move, delete', async () => {
@@ -433,7 +331,7 @@ describe.each(VIEWPORTS)('portal on $name', ({ name: viewport, options }) => {
     const analyst = await newContext();
     try {
       const tab = await analyst.newPage();
-      await signIn(tab, 'ada@nordlys.example');
+      await signIn(tab, 'ada@nordlys.example', WORKSPACE);
       await openMenu(tab);
       const nav = tab.getByRole('navigation', { name: 'Main' });
       await nav.getByRole('link', { name: 'Users and roles' }).waitFor();
@@ -467,7 +365,7 @@ describe.each(VIEWPORTS)('portal on $name', ({ name: viewport, options }) => {
     const frontline = await newContext();
     try {
       const tab = await frontline.newPage();
-      await signIn(tab, 'finn@nordlys.example');
+      await signIn(tab, 'finn@nordlys.example', WORKSPACE);
       await tab.getByText('Your unit').waitFor();
       await expectAccessible(tab);
       await openMenu(tab);
