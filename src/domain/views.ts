@@ -208,6 +208,27 @@ export interface ImportView {
   finishedAt: string | null;
 }
 
+/** One line of an import's report: the row a spreadsheet shows (null on the "more problems" line). */
+export interface ImportProblemView {
+  row: number | null;
+  column: string;
+  field: string;
+  value: string;
+  problem: string;
+  allowed: string;
+}
+
+/** One import with the first problems of its report (all of them are in report.csv). */
+export interface ImportDetailView extends ImportView {
+  problems: ImportProblemView[];
+}
+
+/** A data row as read from the file, for choosing the mapping. */
+export interface ImportSampleRowView {
+  rowNumber: number;
+  values: Record<string, string>;
+}
+
 export interface SavedImportMappingView {
   id: string;
   name: string;

@@ -1,11 +1,12 @@
 // Imports as records: create one from an upload (file stored, header read, mapping checked), list,
 // read, run again, and the report. The work itself is run-import.ts, started by the job queue.
+import { parse } from 'csv-parse/sync';
 import { sql } from 'kysely';
 import type { Db, Import } from '../../db/index.ts';
 import { AppError } from '../../errors.ts';
 import { type Actor, canImportContacts, ensure } from '../access/index.ts';
 import { decodeCursor, toPage } from '../paging.ts';
-import type { ImportCountsView, ImportView, Page } from '../views.ts';
+import type { ImportCountsView, ImportDetailView, ImportProblemView, ImportSampleRowView, ImportView, Page } from '../views.ts';
 import { readImportFile, storeImportFile } from './file-store.ts';
 import { type AttributeDefinition, type ImportMapping, inHeaderOrder, parseMapping, suggestMapping } from './mapping.ts';
 import { openImportFile } from './read-file.ts';
@@ -30,6 +31,11 @@ export async function loadImportAttributes(db: Db, workspaceId: string): Promise
     ...(Array.isArray(row.allowed_values) && { allowedValues: row.allowed_values as string[] }),
   }));
 }
+
+/** Rows of the file returned with the upload, so people can see what a column holds while they map it. */
+const SAMPLE_ROWS = 5;
+/** Report lines returned with one import; the report CSV has them all. */
+const FIRST_PROBLEMS = 20;
 
 const iso = (value: Date | null) => (value ? new Date(value).toISOString() : null);
 
@@ -65,7 +71,7 @@ export function importView(row: Import): ImportView {
  * queues the import. A file that cannot be read or a mapping that does not fit removes the upload and
  * answers 400. Returns the import and the mapping suggested from the headers.
  */
-export async function createImport(db: Db, actor: Actor, upload: NewImport): Promise<{ row: Import; suggested: ImportMapping }> {
+export async function createImport(db: Db, actor: Actor, upload: NewImport): Promise<{ row: Import; suggested: ImportMapping; sample: ImportSampleRowView[] }> {
   ensure(canImportContacts(actor), 'import contacts');
   const placeholder = await db
     .insertInto('imports')
@@ -90,7 +96,15 @@ export async function createImport(db: Db, actor: Actor, upload: NewImport): Pro
     const size = await storeImportFile(db, importId, upload.file);
     const options = await upload.options();
     const file = await openImportFile({ stream: readImportFile(db, importId), fileName: upload.fileName });
-    await file.close();
+    const sample: ImportSampleRowView[] = [];
+    try {
+      for await (const fileRow of file.rows) {
+        sample.push(fileRow);
+        if (sample.length === SAMPLE_ROWS) break;
+      }
+    } finally {
+      await file.close();
+    }
     const attributes = await loadImportAttributes(db, actor.workspaceId);
     const suggested = suggestMapping(file.headers, attributes);
     let mapping: ImportMapping = suggested;
@@ -122,7 +136,7 @@ export async function createImport(db: Db, actor: Actor, upload: NewImport): Pro
       .where('id', '=', importId)
       .returningAll()
       .executeTakeFirstOrThrow();
-    return { row, suggested };
+    return { row, suggested, sample };
   } catch (error) {
     await db.deleteFrom('imports').where('id', '=', importId).execute();
     throw error;
@@ -143,7 +157,26 @@ async function findImport(db: Db, actor: Actor, id: string, action: string): Pro
   return row;
 }
 
-export const getImport = async (db: Db, actor: Actor, id: string): Promise<ImportView> => importView(await findImport(db, actor, id, 'see contact imports'));
+export async function getImport(db: Db, actor: Actor, id: string): Promise<ImportDetailView> {
+  const row = await findImport(db, actor, id, 'see contact imports');
+  return { ...importView(row), problems: firstProblems(row) };
+}
+
+/** The first lines of the stored report, read back with the delimiter it was written with. */
+function firstProblems(row: Import): ImportProblemView[] {
+  if (!row.report_csv) return [];
+  const lines: string[][] = parse(row.report_csv, { delimiter: row.delimiter ?? ',', from_line: 2, to: FIRST_PROBLEMS, relax_column_count: true });
+  // csvField put an apostrophe before values a spreadsheet would run as formulas; a web page shows them as they were.
+  const text = (cell: string | undefined) => (cell ?? '').replace(/^'(?=[=+\-@\t\r])/, '');
+  return lines.map(([row, column, field, value, problem, allowed]) => ({
+    row: row ? Number(row) : null,
+    column: text(column),
+    field: text(field),
+    value: text(value),
+    problem: text(problem),
+    allowed: text(allowed),
+  }));
+}
 
 export async function listImports(db: Db, actor: Actor, query: { limit: number; cursor?: string }): Promise<Page<ImportView>> {
   ensure(canImportContacts(actor), 'see contact imports');
@@ -165,20 +198,34 @@ export async function listImports(db: Db, actor: Actor, query: { limit: number; 
   return toPage(rows, query.limit, (row) => [row.cursor_at, row.id], importView);
 }
 
+export interface RerunOptions {
+  dryRun: boolean;
+  /** A corrected mapping, checked against the file's headers; the stored one when absent. */
+  mapping?: unknown;
+  policy?: Import['policy'];
+  unknownOwners?: Import['unknown_owners'];
+}
+
 /**
- * Queues a finished import again with the same file and mapping: a dry run for real (`dryRun: false`),
- * or a re-run after a failure or a fix in the workspace (an owner created, an attribute defined).
+ * Queues a finished import again with the same file: a dry run for real (`dryRun: false`), a dry run
+ * again with a corrected mapping or policy, or a re-run after a failure or a fix in the workspace (an
+ * owner created, an attribute defined).
  */
-export async function rerunImport(db: Db, actor: Actor, id: string, options: { dryRun: boolean }): Promise<Import> {
+export async function rerunImport(db: Db, actor: Actor, id: string, options: RerunOptions): Promise<Import> {
   const found = await findImport(db, actor, id, 'run contact imports');
   if (found.status === 'queued' || found.status === 'running') {
     throw new AppError('conflict', `The import is ${found.status}; wait until it has finished, then run it again.`);
   }
+  const mapping =
+    options.mapping === undefined ? undefined : parseMapping(options.mapping, found.headers as string[], await loadImportAttributes(db, actor.workspaceId));
   return db
     .updateTable('imports')
     .set({
       status: 'queued',
       dry_run: options.dryRun,
+      ...(mapping !== undefined && { mapping: JSON.stringify(mapping) }),
+      ...(options.policy !== undefined && { policy: options.policy }),
+      ...(options.unknownOwners !== undefined && { unknown_owners: options.unknownOwners }),
       rows_done: 0,
       rows_total: null,
       counts: '{}',

@@ -47,8 +47,29 @@ export const ImportSchema = z
   })
   .meta({ id: 'Import' });
 
+const Policy = z.enum(['skip_bad_rows', 'reject_file']);
+const UnknownOwners = z.enum(['report', 'create']);
+
+export const ImportDetailSchema = ImportSchema.extend({
+  problems: z
+    .array(
+      z.object({
+        row: z.number().int().nullable().describe('The row a spreadsheet shows; null on the last line that counts problems not listed'),
+        column: z.string(),
+        field: z.string(),
+        value: z.string(),
+        problem: z.string(),
+        allowed: z.string(),
+      }),
+    )
+    .describe('The first 20 lines of the report, in file order; GET report.csv has all of them'),
+}).meta({ id: 'ImportDetail' });
+
 export const CreatedImportSchema = ImportSchema.extend({
   suggestedMapping: ImportMappingSchema.describe('What the headers suggest; send it back changed as mapping to correct it'),
+  sample: z
+    .array(z.object({ rowNumber: z.number().int(), values: z.record(z.string(), z.string()) }))
+    .describe('The first 5 data rows as read (cell text by header), to show what each column holds while mapping'),
 }).meta({ id: 'CreatedImport' });
 
 export const SavedMappingSchema = z
@@ -61,14 +82,19 @@ export const SaveMappingBody = z.object({
   headers: z.array(z.string().max(500)).max(1000).optional(),
 });
 
-export const RunBody = z.object({ dryRun: z.boolean().default(false).describe('true: check again without storing; false (default): import for real') });
+export const RunBody = z.object({
+  dryRun: z.boolean().default(false).describe('true: check again without storing; false (default): import for real'),
+  mapping: z.unknown().optional().describe('A corrected ImportMapping for the same file; the stored one when absent'),
+  policy: Policy.optional().describe('The stored policy when absent'),
+  unknownOwners: UnknownOwners.optional().describe('The stored choice when absent'),
+});
 
 const UploadFields = z
   .object({
     mapping: z.string().max(1_000_000).optional(),
     mappingId: Id.optional(),
-    policy: z.enum(['skip_bad_rows', 'reject_file']).default('skip_bad_rows'),
-    unknownOwners: z.enum(['report', 'create']).default('report'),
+    policy: Policy.default('skip_bad_rows'),
+    unknownOwners: UnknownOwners.default('report'),
     dryRun: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
   })
   .strict();

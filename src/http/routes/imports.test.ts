@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedApiKey, seedWorkspace, startTestApp, type TestApp, withApiKey } from '../../../test/support/app.ts';
 import { type FormPart, multipart, waitForImport } from '../../../test/support/imports.ts';
-import type { ImportView, SavedImportMappingView } from '../../domain/views.ts';
+import type { ImportDetailView, ImportView, SavedImportMappingView } from '../../domain/views.ts';
 
 const fixture = (name: string) => fs.readFileSync(fileURLToPath(new URL(`../../domain/imports/fixtures/${name}`, import.meta.url)));
 const bom = (lines: string[]) => `\uFEFF${lines.map((line) => `${line}\r\n`).join('')}`;
@@ -224,6 +224,43 @@ describe('contact imports', () => {
     const real = await w.finished(done.id);
     expect(real).toMatchObject({ status: 'succeeded', dryRun: false, counts: { created: 2, updated: 0, unchanged: 0, skipped: 4 } });
     expect(await w.contacts()).toHaveLength(2);
+  });
+
+  it('shows sample rows with the upload and the first problems with the import; a dry run runs again with a corrected mapping and policy', async () => {
+    const w = await workspace();
+    const { created, done } = await w.importFile('danish-bom-semicolon-crlf.csv', { dryRun: 'true' });
+    const sample = (created as unknown as { sample: { rowNumber: number; values: Record<string, string> }[] }).sample;
+    expect(sample.map((row) => row.rowNumber)).toEqual([2, 3, 5, 6, 8]);
+    expect(sample[1]?.values).toMatchObject({ Kundenummer: 'C-1002', Efternavn: 'Ærø', Note: 'Ringer helst\r\nom formiddagen; aldrig "sent"' });
+    const detail = (await w.api.get(`/api/v1/imports/${done.id}`)).json() as ImportDetailView;
+    expect(detail.problems).toHaveLength(9);
+    expect(detail.problems[0]).toEqual({
+      row: 5,
+      column: 'E-mail',
+      field: 'email',
+      value: 'bad-email@',
+      problem: 'Not a valid email address',
+      allowed: 'an email address such as name@example.com',
+    });
+    expect(detail.problems[8]).toMatchObject({ row: 9, column: 'Omsætning', value: '1.500' });
+
+    const columns = { ...done.mapping.columns, Ansvarlig: null, Omsætning: null };
+    const bad = await w.api.post(`/api/v1/imports/${done.id}/run`, { dryRun: true, mapping: { version: 1, columns: { ...columns, Nope: 'email' } } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'mapping.columns.Nope' })]));
+
+    const run = await w.api.post(`/api/v1/imports/${done.id}/run`, { dryRun: true, mapping: { version: 1, columns }, policy: 'reject_file' });
+    expect(run.statusCode, run.body).toBe(202);
+    expect(run.json()).toMatchObject({
+      status: 'queued',
+      policy: 'reject_file',
+      unknownOwners: 'report',
+      mapping: { columns: { Ansvarlig: null, Omsætning: null } },
+    });
+    const again = (await w.finished(done.id)) as ImportDetailView;
+    expect(again).toMatchObject({ status: 'rejected', dryRun: true, problemCount: 7, counts: { valid: 2, invalid: 3, duplicates: 1 } });
+    expect(again.problems.map((p) => p.column)).not.toContain('Ansvarlig');
+    expect(await w.contacts()).toEqual([]);
   });
 
   it('creates unknown owners as members without login when asked, and reports rows the contacts refuse', async () => {

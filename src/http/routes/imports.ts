@@ -18,7 +18,7 @@ import { importContactsJob } from '../../jobs/index.ts';
 import { requireActor } from '../plugins/auth.ts';
 import { IdParams, PageQuery, Problem, pageOf, problemResponses } from '../schemas.ts';
 import type { App, Deps } from '../types.ts';
-import { CreatedImportSchema, ImportSchema, parseUploadFields, RunBody, SavedMappingSchema, SaveMappingBody } from './import-schemas.ts';
+import { CreatedImportSchema, ImportDetailSchema, ImportSchema, parseUploadFields, RunBody, SavedMappingSchema, SaveMappingBody } from './import-schemas.ts';
 
 const tags = ['Imports'];
 /** The largest file an import takes. */
@@ -62,7 +62,7 @@ export function importRoutes(app: App, deps: Deps) {
         if (file?.type !== 'file' || file.fieldname !== 'file') {
           throw AppError.invalid('body.file', 'is missing: send the CSV or XLSX file in the multipart part "file"');
         }
-        const { row, suggested } = await createImport(db, actor, {
+        const { row, suggested, sample } = await createImport(db, actor, {
           fileName: file.filename,
           file: file.file,
           async options() {
@@ -77,7 +77,7 @@ export function importRoutes(app: App, deps: Deps) {
           },
         });
         await queue(row.id);
-        return reply.code(202).send({ ...importView(row), suggestedMapping: suggested });
+        return reply.code(202).send({ ...importView(row), suggestedMapping: suggested, sample });
       },
     );
   });
@@ -92,7 +92,14 @@ export function importRoutes(app: App, deps: Deps) {
 
   app.get(
     '/api/v1/imports/:id',
-    { schema: { tags, summary: 'One import: status, progress and counts', params: IdParams, response: { 200: ImportSchema, ...problemResponses } } },
+    {
+      schema: {
+        tags,
+        summary: 'One import: status, progress, counts and the first problems of its report',
+        params: IdParams,
+        response: { 200: ImportDetailSchema, ...problemResponses },
+      },
+    },
     async (request) => getImport(db, requireActor(request), request.params.id),
   );
 
@@ -123,7 +130,7 @@ export function importRoutes(app: App, deps: Deps) {
     {
       schema: {
         tags,
-        summary: 'Run a finished import again with the same file and mapping (a dry run for real, or after a failure)',
+        summary: 'Run a finished import again with the same file (a dry run for real, a dry run with a corrected mapping or policy, or after a failure)',
         params: IdParams,
         body: RunBody,
         response: { 202: ImportSchema, ...problemResponses },
