@@ -29,7 +29,7 @@ function queryOf(params: URLSearchParams): Record<string, string | boolean | und
 }
 
 export function Contacts() {
-  const { editContacts } = usePermissions();
+  const { editContacts, manageContactData } = usePermissions();
   const units = useUnits();
   const definitions = useAttributeDefinitions();
   const navigate = useNavigate();
@@ -66,9 +66,17 @@ export function Contacts() {
         intro="The customers (or employees) you ask for feedback."
         actions={
           editContacts && (
-            <button type="button" className="button button-primary" onClick={() => setAdding(true)}>
-              Add contact
-            </button>
+            <>
+              {/* Importing is for the roles that may manage contact data (canImportContacts). */}
+              {manageContactData && (
+                <Link to="/imports/new" className="button">
+                  Import contacts
+                </Link>
+              )}
+              <button type="button" className="button button-primary" onClick={() => setAdding(true)}>
+                Add contact
+              </button>
+            </>
           )
         }
       />
