@@ -215,8 +215,8 @@ export type UnknownOwnerPolicy = 'report' | 'create';
 export interface ImportsTable {
   id: Generated<string>;
   workspace_id: string;
-  created_by_type: 'user' | 'api_key';
-  created_by: string;
+  created_by_type: 'user' | 'api_key' | 'system';
+  created_by: string | null;
   actor: Json;
   file_name: string;
   file_size: number | null;
@@ -239,6 +239,10 @@ export interface ImportsTable {
   started_at: Date | null;
   finished_at: Date | null;
   updated_at: Timestamp;
+  /** The claimed file in the drop folder's processing/ (drop-folder imports only). */
+  drop_file: string | null;
+  /** When retention deleted the uploaded file. */
+  file_removed_at: Date | null;
 }
 
 export interface ImportFilesTable {
@@ -253,8 +257,110 @@ export interface ImportMappingsTable {
   name: string;
   mapping: Json;
   headers: Json;
+  /** Set (both) on the one mapping the workspace's drop folder imports with. */
+  drop_folder_policy: ImportPolicy | null;
+  drop_folder_unknown_owners: UnknownOwnerPolicy | null;
   created_at: CreatedAt;
   updated_at: Timestamp;
+}
+
+export type SurveyKind = 'relationship_nps' | 'transactional_nps' | 'enps' | 'csat' | 'ces' | 'custom';
+export type SurveyStatus = 'draft' | 'active' | 'closed';
+export type ResponseChannel = 'email' | 'link' | 'kiosk' | 'api';
+export type NpsCategory = 'promoter' | 'passive' | 'detractor';
+
+export interface TouchpointsTable {
+  id: Generated<string>;
+  workspace_id: string;
+  key: string;
+  name: string;
+  description: string | null;
+  position: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface SurveysTable {
+  id: Generated<string>;
+  workspace_id: string;
+  name: string;
+  kind: SurveyKind;
+  status: Generated<SurveyStatus>;
+  anonymous: boolean;
+  min_group_size: Generated<number>;
+  slug: string;
+  public_link_enabled: Generated<boolean>;
+  kiosk_enabled: Generated<boolean>;
+  touchpoint_id: string | null;
+  link_validity_days: Generated<number>;
+  draft: Json;
+  draft_revision: Generated<number>;
+  current_version_id: string | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+  closed_at: Timestamp | null;
+}
+
+export interface SurveyVersionsTable {
+  id: Generated<string>;
+  workspace_id: string;
+  survey_id: string;
+  version: number;
+  definition: Json;
+  published_by: string | null;
+  published_at: CreatedAt;
+}
+
+export interface SurveyInvitationsTable {
+  id: Generated<string>;
+  workspace_id: string;
+  survey_id: string;
+  contact_id: string;
+  token: string;
+  language: string | null;
+  properties: ColumnType<Record<string, unknown>, string | undefined, string>;
+  expires_at: Timestamp;
+  opened_at: Timestamp | null;
+  responded_at: Timestamp | null;
+  completed_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+export interface ResponsesTable {
+  id: Generated<string>;
+  workspace_id: string;
+  survey_id: string;
+  survey_version_id: string;
+  invitation_id: string | null;
+  contact_id: string | null;
+  channel: ResponseChannel;
+  language: string;
+  score: number | null;
+  category: NpsCategory | null;
+  score_source: 'interactive' | 'email_link' | null;
+  score_recorded_at: Timestamp | null;
+  touchpoint_id: string | null;
+  unit_id: string | null;
+  owner_member_id: string | null;
+  account_id: string | null;
+  segment: string | null;
+  properties: ColumnType<Record<string, unknown>, string | undefined, string>;
+  resume_key_hash: string | null;
+  started_at: CreatedAt;
+  updated_at: Timestamp;
+  completed_at: Timestamp | null;
+}
+
+export interface ResponseAnswersTable {
+  response_id: string;
+  workspace_id: string;
+  question_key: string;
+  /** numeric comes back from pg as a string. */
+  number_value: ColumnType<string | null, number | string | null, number | string | null>;
+  text_value: string | null;
+  choice_values: string[] | null;
+  answered_at: Timestamp;
 }
 
 export interface SchemaMigrationsTable {
@@ -283,6 +389,12 @@ export interface DB {
   imports: ImportsTable;
   import_files: ImportFilesTable;
   import_mappings: ImportMappingsTable;
+  touchpoints: TouchpointsTable;
+  surveys: SurveysTable;
+  survey_versions: SurveyVersionsTable;
+  survey_invitations: SurveyInvitationsTable;
+  responses: ResponsesTable;
+  response_answers: ResponseAnswersTable;
   schema_migrations: SchemaMigrationsTable;
 }
 
@@ -293,4 +405,9 @@ export type AttributeDefinition = Selectable<AttributeDefinitionsTable>;
 export type Account = Selectable<AccountsTable>;
 export type Contact = Selectable<ContactsTable>;
 export type Import = Selectable<ImportsTable>;
+export type Touchpoint = Selectable<TouchpointsTable>;
+export type Survey = Selectable<SurveysTable>;
+export type SurveyVersion = Selectable<SurveyVersionsTable>;
+export type SurveyInvitation = Selectable<SurveyInvitationsTable>;
+export type Response = Selectable<ResponsesTable>;
 export type NewAuditEntry = Insertable<AuditLogTable>;
