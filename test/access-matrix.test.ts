@@ -25,7 +25,7 @@ type ActorName = 'owner' | 'admin' | 'analyst' | 'manager' | 'frontline' | 'key-
 /** own: inside the actor's subtree (Denmark); other: Germany; foreign: workspace B; self: the actor's own unit or member row; none: the endpoint takes no target.
  * For contacts and accounts, own is in Denmark and owned by the frontline person; peer is in Denmark and owned by someone else. */
 type Target = 'own' | 'peer' | 'other' | 'foreign' | 'self' | 'none';
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 const ACTORS: ActorName[] = ['owner', 'admin', 'analyst', 'manager', 'frontline', 'key-read', 'key-write', 'anonymous'];
 
@@ -281,6 +281,7 @@ interface Endpoint {
 }
 
 const TRI: Target[] = ['own', 'other', 'foreign'];
+const ONE_PIXEL_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 const NONE: Target[] = ['none'];
 
 /** The existing unit for a target (reads, and parents for creation). */
@@ -758,6 +759,44 @@ const endpoints: Endpoint[] = [
     ok: 200,
     request: async () => ({ method: 'PATCH', url: '/api/v1/workspace', body: { name: 'Workspace Alpha' } }),
     scope: workspaceScope,
+  },
+
+  // Branding of respondent pages: everyone reads it; owner, admin and write keys change it.
+  {
+    name: 'GET /workspace/branding',
+    targets: NONE,
+    sight: 'workspace',
+    may: everyone,
+    ok: 200,
+    request: async () => ({ method: 'GET', url: '/api/v1/workspace/branding' }),
+  },
+  {
+    name: 'PUT /workspace/branding',
+    targets: NONE,
+    sight: 'workspace',
+    may: editsOrganisation,
+    ok: 200,
+    request: async () => ({ method: 'PUT', url: '/api/v1/workspace/branding', body: { colour: '#1a5fb4' } }),
+  },
+  {
+    name: 'PUT /workspace/branding/logo',
+    targets: NONE,
+    sight: 'workspace',
+    may: editsOrganisation,
+    ok: 200,
+    request: async () => ({
+      method: 'PUT',
+      url: '/api/v1/workspace/branding/logo',
+      form: { payload: ONE_PIXEL_PNG, headers: { 'content-type': 'image/png' } },
+    }),
+  },
+  {
+    name: 'DELETE /workspace/branding/logo',
+    targets: NONE,
+    sight: 'workspace',
+    may: editsOrganisation,
+    ok: 200,
+    request: async () => ({ method: 'DELETE', url: '/api/v1/workspace/branding/logo' }),
   },
 ];
 

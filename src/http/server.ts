@@ -20,6 +20,7 @@ import { apiKeyRoutes } from './routes/api-keys.ts';
 import { attributeDefinitionRoutes } from './routes/attribute-definitions.ts';
 import { auditLogRoutes } from './routes/audit-log.ts';
 import { authRoutes } from './routes/auth.ts';
+import { brandingRoutes } from './routes/branding.ts';
 import { contactRoutes } from './routes/contacts.ts';
 import { healthRoutes } from './routes/health.ts';
 import { importRoutes } from './routes/imports.ts';
@@ -112,6 +113,7 @@ export async function buildServer(deps: Deps, logger: FastifyBaseLogger): Promis
   healthRoutes(app, deps);
   authRoutes(app, deps);
   workspaceRoutes(app, deps);
+  brandingRoutes(app, deps);
   unitRoutes(app, deps);
   memberRoutes(app, deps);
   contactRoutes(app, deps);
