@@ -23,8 +23,9 @@ import { multipart } from './support/imports.ts';
 
 type ActorName = 'owner' | 'admin' | 'analyst' | 'manager' | 'frontline' | 'key-read' | 'key-write' | 'anonymous';
 /** own: inside the actor's subtree (Denmark); other: Germany; foreign: workspace B; self: the actor's own unit or member row; none: the endpoint takes no target.
- * For contacts and accounts, own is in Denmark and owned by the frontline person; peer is in Denmark and owned by someone else. */
-type Target = 'own' | 'peer' | 'other' | 'foreign' | 'self' | 'none';
+ * For contacts and accounts, own is in Denmark and owned by the frontline person; peer is in Denmark and owned by someone else.
+ * linked: an account in Germany, owned by someone there, with a contact in Denmark owned by the frontline person. */
+type Target = 'own' | 'peer' | 'other' | 'linked' | 'foreign' | 'self' | 'none';
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 const ACTORS: ActorName[] = ['owner', 'admin', 'analyst', 'manager', 'frontline', 'key-read', 'key-write', 'anonymous'];
@@ -48,7 +49,8 @@ const managesContactData = editsOrganisation;
  * frontline person (placed there) sees. 'inside': the own target is something inside Denmark
  * (a child unit, another member), which only whole-workspace actors and the manager see.
  * 'workspace': anything of the own workspace is visible to everyone (API keys).
- * 'owned': contacts and accounts, which frontline sees only when they own them (target own, not peer).
+ * 'owned': contacts and accounts, which frontline sees only when they own them (target own, not peer); an account
+ * is also seen by whoever sees one of its contacts (target linked: the manager and the frontline person).
  */
 type Sight = 'unit' | 'inside' | 'workspace' | 'owned';
 
@@ -56,12 +58,13 @@ function visible(actor: ActorName, target: Target, sight: Sight): boolean {
   if (target === 'foreign') return false;
   if (target === 'none' || target === 'self' || sight === 'workspace' || seesWholeWorkspace(actor)) return true;
   if (target === 'other') return false;
+  if (target === 'linked') return actor === 'manager' || actor === 'frontline';
   return actor === 'manager' || (actor === 'frontline' && (sight === 'unit' || (sight === 'owned' && target === 'own')));
 }
 
 /** Visibility before permission: unseen → 404, seen but not allowed → 403. */
-const expected = (actor: ActorName, target: Target, sight: Sight, may: (actor: ActorName) => boolean, ok: number): number =>
-  actor === 'anonymous' ? 401 : !visible(actor, target, sight) ? 404 : may(actor) ? ok : 403;
+const expected = (actor: ActorName, target: Target, sight: Sight, may: Endpoint['may'], ok: number): number =>
+  actor === 'anonymous' ? 401 : !visible(actor, target, sight) ? 404 : may(actor, target) ? ok : 403;
 
 // ── The fixture ──────────────────────────────────────────────────────────────────────────────
 let t: TestApp;
@@ -76,7 +79,7 @@ interface World {
   paths: Map<string, string>;
   /** Existing contacts, accounts and attribute definitions per target, for reads. */
   contacts: Record<'own' | 'peer' | 'other' | 'foreign', string>;
-  accounts: Record<'own' | 'peer' | 'other' | 'foreign', string>;
+  accounts: Record<'own' | 'peer' | 'other' | 'linked' | 'foreign', string>;
   definitions: Record<'own' | 'foreign', string>;
   /** Finished imports (with a report), for reads. */
   imports: Record<'own' | 'foreign', string>;
@@ -164,6 +167,8 @@ beforeAll(async () => {
     contacts[target] = (await createContact(db, ownerA, { unitId, ownerMemberId }, ctx)).id;
     accounts[target] = (await createAccount(db, ownerA, { name: `${target} account`, unitId, ownerMemberId }, ctx)).id;
   }
+  accounts.linked = (await createAccount(db, ownerA, { name: 'linked account', unitId: germany, ownerMemberId: gus }, ctx)).id;
+  await createContact(db, ownerA, { unitId: denmark, ownerMemberId: actors.frontline.memberId, accountId: accounts.linked }, ctx);
   const definitions = {
     own: (await createAttributeDefinition(db, ownerA, { key: 'alpha_region', label: 'Region', type: 'text' }, ctx)).id,
     foreign: (await createAttributeDefinition(db, ownerB, { key: 'bravo_region', label: 'Region', type: 'text' }, ctx)).id,
@@ -249,15 +254,17 @@ const ownedScope =
     await ofWorkspaceA(table)(actor, body);
     const ids = idsOf(body);
     const fixture = table === 'contacts' ? w.contacts : w.accounts;
+    // Accounts also show to whoever sees one of their contacts.
+    const linked = table === 'accounts' ? [w.accounts.linked] : [];
     if (actor === 'frontline') {
-      const owners = await db.selectFrom(table).select('owner_member_id').where('id', 'in', ids).execute();
-      expect(owners.every((row) => row.owner_member_id === w.actors.frontline.memberId)).toBe(true);
-      expect(ids).toContain(fixture.own);
+      const owners = await db.selectFrom(table).select(['id', 'owner_member_id']).where('id', 'in', ids).execute();
+      expect(owners.every((row) => row.owner_member_id === w.actors.frontline.memberId || linked.includes(row.id))).toBe(true);
+      expect(ids).toEqual(expect.arrayContaining([fixture.own, ...linked]));
       expect(ids).not.toContain(fixture.peer);
     } else if (actor === 'manager') {
-      expect(ids).toEqual(expect.arrayContaining([fixture.own, fixture.peer]));
+      expect(ids).toEqual(expect.arrayContaining([fixture.own, fixture.peer, ...linked]));
       expect(ids).not.toContain(fixture.other);
-    } else expect(ids).toEqual(expect.arrayContaining([fixture.own, fixture.peer, fixture.other]));
+    } else expect(ids).toEqual(expect.arrayContaining([fixture.own, fixture.peer, fixture.other, ...linked]));
   };
 
 const workspaceScope: Scope = async (_actor, body) => {
@@ -270,7 +277,7 @@ interface Endpoint {
   name: string;
   targets: Target[];
   sight: Sight;
-  may: (actor: ActorName) => boolean;
+  may: (actor: ActorName, target: Target) => boolean;
   ok: number;
   /** The request for one cell; creates a fresh target where the cell changes something. */
   request(
@@ -302,7 +309,12 @@ const placement = (target: Target) =>
         : { unitId: w.b.sweden, ownerMemberId: w.b.member };
 const ownerOf = (target: Target) => (target === 'foreign' ? w.b.owner : w.a.owner);
 const freshContact = async (target: Target) => (await createContact(db, ownerOf(target), placement(target), ctx)).id;
-const freshAccount = async (target: Target) => (await createAccount(db, ownerOf(target), { name: unique('account'), ...placement(target) }, ctx)).id;
+async function freshAccount(target: Target) {
+  if (target !== 'linked') return (await createAccount(db, ownerOf(target), { name: unique('account'), ...placement(target) }, ctx)).id;
+  const id = (await createAccount(db, w.a.owner, { name: unique('account'), ...placement('other') }, ctx)).id;
+  await createContact(db, w.a.owner, { ...placement('own'), accountId: id }, ctx);
+  return id;
+}
 const freshDefinition = async (target: Target) =>
   (await createAttributeDefinition(db, ownerOf(target), { key: unique('attr').replace('-', '_'), label: 'Fresh', type: 'text' }, ctx)).id;
 const existing = (target: Target) => target as 'own' | 'peer' | 'other' | 'foreign';
@@ -322,6 +334,9 @@ async function freshImport(target: Target) {
 const freshMapping = async (target: Target) =>
   (await saveImportMapping(db, ownerOf(target), { name: unique('mapping'), mapping: { version: 1, columns: { Email: 'email' } } })).id;
 const OWNED: Target[] = ['own', 'peer', 'other', 'foreign'];
+const ACCOUNTS: Target[] = [...OWNED, 'linked'];
+/** Seeing an account through one of its contacts is read-only. */
+const editsAccount = (actor: ActorName, target: Target) => editsContacts(actor) && !(target === 'linked' && actor === 'manager');
 
 const freshKey = async (target: Target) =>
   (
@@ -591,11 +606,11 @@ const endpoints: Endpoint[] = [
   },
   {
     name: 'GET /accounts/:id',
-    targets: OWNED,
+    targets: ACCOUNTS,
     sight: 'owned',
     may: everyone,
     ok: 200,
-    request: async (target) => ({ method: 'GET', url: `/api/v1/accounts/${w.accounts[existing(target)]}` }),
+    request: async (target) => ({ method: 'GET', url: `/api/v1/accounts/${w.accounts[target as keyof World['accounts']]}` }),
   },
   {
     name: 'POST /accounts',
@@ -607,19 +622,27 @@ const endpoints: Endpoint[] = [
   },
   {
     name: 'PATCH /accounts/:id',
-    targets: OWNED,
+    targets: ACCOUNTS,
     sight: 'owned',
-    may: editsContacts,
+    may: editsAccount,
     ok: 200,
     request: async (target) => ({ method: 'PATCH', url: `/api/v1/accounts/${await freshAccount(target)}`, body: { segment: unique('segment') } }),
   },
   {
     name: 'DELETE /accounts/:id',
-    targets: OWNED,
+    targets: ACCOUNTS,
     sight: 'owned',
-    may: editsContacts,
+    may: editsAccount,
     ok: 204,
     request: async (target) => ({ method: 'DELETE', url: `/api/v1/accounts/${await freshAccount(target)}` }),
+  },
+  {
+    name: 'POST /accounts/batch',
+    targets: NONE,
+    sight: 'workspace',
+    may: editsContacts,
+    ok: 200,
+    request: async () => ({ method: 'POST', url: '/api/v1/accounts/batch', body: { accounts: [{ externalId: unique('batch'), name: unique('account') }] } }),
   },
 
   // Attribute definitions: everyone in the workspace reads them; owner, admin and write keys change them.

@@ -144,6 +144,20 @@ export interface AccountView {
   updatedAt: string;
 }
 
+/** A contact as lists show it: with the names of its unit, owner and account, each null when there
+ * is none or the reader may not see it (the id is still given). */
+export interface ContactListItemView extends ContactView {
+  unitName: string | null;
+  ownerName: string | null;
+  accountName: string | null;
+}
+
+/** An account as lists show it: with the names of its unit and owner, as for contacts. */
+export interface AccountListItemView extends AccountView {
+  unitName: string | null;
+  ownerName: string | null;
+}
+
 export interface ContactBatchResult {
   created: number;
   updated: number;
@@ -151,6 +165,9 @@ export interface ContactBatchResult {
   /** One entry per input row, in input order. */
   items: { index: number; id: string; outcome: 'created' | 'updated' | 'unchanged' }[];
 }
+
+/** The answer to an account batch: one entry per input row, as for contacts. */
+export type AccountBatchResult = ContactBatchResult;
 
 /** Everything stored about one contact. Each feature that stores more about contacts (invitations,
  * answers, cases) adds its section here and in the export. */

@@ -69,10 +69,20 @@ export const canViewContact = (actor: Actor, contact: ContactRef): boolean => {
   return contact.ownerMemberId === actor.memberId;
 };
 
+/** An account is visible as a contact is (canViewContact), and also, read-only, to whoever sees
+ * at least one of its live contacts: frontline people and managers may open the company their own
+ * contacts work for, without seeing the other accounts of its unit. */
+export const canViewAccount = (actor: Actor, account: ContactRef, seesOneOfItsContacts: boolean): boolean =>
+  canViewContact(actor, account) || seesOneOfItsContacts;
+
 /** Owner, admin and write keys change any contact or account; a manager those in their subtree.
  * Analysts, frontline and read keys change none. */
 export const canEditContact = (actor: Actor, contact: ContactRef): boolean =>
   canEditOrganisation(actor) || (isRole(actor, 'manager') && canViewContact(actor, contact));
+
+/** Who may write accounts at all, one or in bulk: owner, admin, write keys and managers; each
+ * account written is then checked with canEditContact. */
+export const canWriteAccounts = (actor: Actor): boolean => canEditOrganisation(actor) || isRole(actor, 'manager');
 
 /** Bulk upserts, attribute definitions, GDPR export and erasure: owner, admin and write keys. */
 export const canManageContactData = (actor: Actor): boolean => canEditOrganisation(actor);

@@ -1,18 +1,19 @@
 // Accounts: the B2B companies contacts work for. Scoped like contacts: by unit for managers, by
-// owner for frontline.
+// owner for frontline; besides, whoever sees one of an account's contacts may read the account.
 
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import { type Account, type Db, inTransaction } from '../../db/index.ts';
-import { AppError, type FieldProblem } from '../../errors.ts';
-import { type Actor, canEditContact, canViewContact, ensure, ensureVisible, seesWholeWorkspace } from '../access/index.ts';
+import { AppError } from '../../errors.ts';
+import { type Actor, canEditContact, canViewAccount, ensure, ensureVisible, seesWholeWorkspace, type UserActor } from '../access/index.ts';
 import { type RequestContext, recordAudit } from '../audit/index.ts';
 import { loadVisibleUnit } from '../organisation/index.ts';
 import { decodeCursor, toPage } from '../paging.ts';
-import type { AccountView, AttributeValue, Page } from '../views.ts';
-import { loadAttributeRules } from './attributes.ts';
-import { checkAttributes, mergeAttributes } from './fields.ts';
-import { loadReferences, mentionsOwner, mentionsUnit, ownerField, type RefInput, unitField } from './references.ts';
+import type { AccountListItemView, AccountView, AttributeValue, Page } from '../views.ts';
+import { type AccountInput, type AccountValues, accountSnapshot, accountValuesOf, applyAccountChange, prepareAccounts } from './accounts-write.ts';
+import { type NameColumns, visibleNames } from './names.ts';
 import { defaultUnitId } from './write.ts';
+
+export type { AccountInput } from './accounts-write.ts';
 
 export const accountView = (row: Account): AccountView => ({
   id: row.id,
@@ -27,22 +28,37 @@ export const accountView = (row: Account): AccountView => ({
   updatedAt: row.updated_at.toISOString(),
 });
 
-type AccountRow = Account & { unit_path: string; cursor_at: string };
+type AccountRow = Account & { unit_path: string; cursor_at: string; via_contact: boolean };
 
-const baseQuery = (db: Db, actor: Actor) =>
-  db
+/** Scoped readers only: SQL that is true when the account `a` has a live contact the actor sees. */
+const hasVisibleContact = (actor: UserActor): RawBuilder<boolean> =>
+  actor.role === 'manager'
+    ? sql<boolean>`exists (select 1 from contacts vc join units vu on vu.id = vc.unit_id
+        where vc.account_id = a.id and vc.deleted_at is null and vu.path like ${`${actor.unitPath}%`})`
+    : sql<boolean>`exists (select 1 from contacts vc where vc.account_id = a.id and vc.deleted_at is null and vc.owner_member_id = ${actor.memberId})`;
+
+const scoped = (actor: Actor): UserActor | null => (!seesWholeWorkspace(actor) && actor.kind === 'user' ? actor : null);
+
+const baseQuery = (db: Db, actor: Actor) => {
+  const user = scoped(actor);
+  return db
     .selectFrom('accounts as a')
     .innerJoin('units as u', 'u.id', 'a.unit_id')
     .selectAll('a')
-    .select(['u.path as unit_path', sql<string>`to_char(a.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('cursor_at')])
+    .select([
+      'u.path as unit_path',
+      sql<string>`to_char(a.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('cursor_at'),
+      (user ? hasVisibleContact(user) : sql<boolean>`false`).as('via_contact'),
+    ])
     .where('a.workspace_id', '=', actor.workspaceId)
     .where('a.deleted_at', 'is', null);
+};
 
 const refOf = (row: AccountRow) => ({ unitPath: row.unit_path, ownerMemberId: row.owner_member_id });
 
 async function loadVisibleAccount(db: Db, actor: Actor, accountId: string): Promise<AccountRow> {
   const row = (await baseQuery(db, actor).where('a.id', '=', accountId).executeTakeFirst()) as AccountRow | undefined;
-  ensureVisible(row !== undefined && canViewContact(actor, refOf(row)), `The account ${accountId}`);
+  ensureVisible(row !== undefined && canViewAccount(actor, refOf(row), row.via_contact), `The account ${accountId}`);
   return row as AccountRow;
 }
 
@@ -60,13 +76,21 @@ export interface ListAccountsQuery {
   segment?: string;
 }
 
-export async function listAccounts(db: Db, actor: Actor, query: ListAccountsQuery): Promise<Page<AccountView>> {
+type AccountListRow = AccountRow & NameColumns;
+
+export async function listAccounts(db: Db, actor: Actor, query: ListAccountsQuery): Promise<Page<AccountListItemView>> {
   let q = baseQuery(db, actor)
+    .leftJoin('members as m', 'm.id', 'a.owner_member_id')
+    .leftJoin('units as mu', 'mu.id', 'm.unit_id')
+    .select(['u.name as unit_name', 'm.name as owner_name', 'mu.path as owner_unit_path'])
     .orderBy('a.created_at')
     .orderBy('a.id')
     .limit(query.limit + 1);
-  if (!seesWholeWorkspace(actor) && actor.kind === 'user') {
-    q = actor.role === 'manager' ? q.where('u.path', 'like', `${actor.unitPath}%`) : q.where('a.owner_member_id', '=', actor.memberId);
+  const user = scoped(actor);
+  if (user) {
+    // The same rule as canViewAccount, in SQL.
+    const own = user.role === 'manager' ? sql<boolean>`u.path like ${`${user.unitPath}%`}` : sql<boolean>`a.owner_member_id = ${user.memberId}`;
+    q = q.where(sql<boolean>`(${own} or ${hasVisibleContact(user)})`);
   }
   if (query.unitId) {
     const unit = await loadVisibleUnit(db, actor, query.unitId);
@@ -80,60 +104,28 @@ export async function listAccounts(db: Db, actor: Actor, query: ListAccountsQuer
   }
   const after = decodeCursor(query.cursor, ['timestamp', 'uuid']);
   if (after) q = q.where(sql<boolean>`(a.created_at, a.id) > (${after[0]}::timestamptz, ${after[1]}::uuid)`);
-  return toPage((await q.execute()) as AccountRow[], query.limit, (row) => [row.cursor_at, row.id], accountView);
+  return toPage(
+    (await q.execute()) as AccountListRow[],
+    query.limit,
+    (row) => [row.cursor_at, row.id],
+    (row) => ({
+      ...accountView(row),
+      ...visibleNames(actor, row),
+    }),
+  );
 }
 
-export interface AccountInput extends Omit<RefInput, 'accountId' | 'accountExternalId'> {
-  name?: string;
-  externalId?: string | null;
-  segment?: string | null;
-  revenue?: number | null;
-  attributes?: Record<string, unknown>;
-}
-
-interface AccountValues {
-  name: string;
-  external_id: string | null;
-  segment: string | null;
-  revenue: number | null;
-  owner_member_id: string | null;
-  unit_id: string;
-  attributes: Record<string, AttributeValue>;
-}
-
-const text = (value: string | null | undefined) => (value === undefined ? undefined : value === null || value.trim() === '' ? null : value.trim());
-
-async function applyInput(db: Db, actor: Actor, stored: AccountValues, input: AccountInput): Promise<AccountValues> {
+/** One account's input checked, or a 400 naming every bad field. */
+async function prepareOne(db: Db, actor: Actor, input: AccountInput) {
+  // A unit the actor may not see is 404, as everywhere.
   if (input.unitId) await loadVisibleUnit(db, actor, input.unitId);
-  const problems: FieldProblem[] = [];
-  const [rules, refs] = await Promise.all([loadAttributeRules(db, actor.workspaceId), loadReferences(db, actor, [input])]);
-  const next = { ...stored };
-  if (input.name !== undefined) next.name = input.name.trim();
-  const externalId = text(input.externalId);
-  if (externalId !== undefined) next.external_id = externalId;
-  const segment = text(input.segment);
-  if (segment !== undefined) next.segment = segment;
-  if (input.revenue !== undefined) next.revenue = input.revenue;
-  if (input.attributes !== undefined)
-    next.attributes = mergeAttributes(stored.attributes, checkAttributes(rules, input.attributes, 'body.attributes', problems));
-  if (mentionsOwner(input)) {
-    const owner = refs.member(input);
-    if (owner === undefined) problems.push({ field: `body.${ownerField(input)}`, message: 'names no member you may see in this workspace' });
-    else {
-      next.owner_member_id = owner?.id ?? null;
-      if (owner && !mentionsUnit(input)) next.unit_id = owner.unitId;
-    }
-  }
-  if (mentionsUnit(input)) {
-    const unit = refs.unit(input);
-    if (!unit) problems.push({ field: `body.${unitField(input)}`, message: 'names no unit you may see in this workspace' });
-    else next.unit_id = unit.id;
-  }
-  if (problems.length > 0) throw new AppError('validation_failed', problems.map((p) => `${p.field}: ${p.message}`).join('; '), { errors: problems });
-  return next;
+  const { changes, problems } = await prepareAccounts(db, actor, [input], (_i, name) => `body.${name}`);
+  const change = changes[0];
+  if (!change) throw new AppError('validation_failed', problems.map((p) => `${p.field}: ${p.message}`).join('; '), { errors: problems });
+  return change;
 }
 
-function explainUniqueViolation(error: unknown): never {
+export function explainAccountUniqueViolation(error: unknown): never {
   const { code, constraint } = error as { code?: string; constraint?: string };
   if (code === '23505' && constraint === 'accounts_external_id_key') {
     throw new AppError('conflict', 'Another account of this workspace already has this external id.', {
@@ -142,17 +134,6 @@ function explainUniqueViolation(error: unknown): never {
   }
   throw error;
 }
-
-const snapshot = (v: AccountValues) => ({ name: v.name, externalId: v.external_id, unitId: v.unit_id, ownerMemberId: v.owner_member_id });
-const valuesOf = (row: Account): AccountValues => ({
-  name: row.name,
-  external_id: row.external_id,
-  segment: row.segment,
-  revenue: row.revenue === null ? null : Number(row.revenue),
-  owner_member_id: row.owner_member_id,
-  unit_id: row.unit_id,
-  attributes: mergeAttributes(row.attributes ?? {}, {}),
-});
 
 export async function createAccount(db: Db, actor: Actor, input: AccountInput & { name: string }, context: RequestContext): Promise<AccountView> {
   return inTransaction(db, async (trx) => {
@@ -165,7 +146,7 @@ export async function createAccount(db: Db, actor: Actor, input: AccountInput & 
       unit_id: await defaultUnitId(trx, actor),
       attributes: {},
     };
-    const values = await applyInput(trx, actor, empty, input);
+    const values = applyAccountChange(empty, await prepareOne(trx, actor, input));
     const unit = await loadVisibleUnit(trx, actor, values.unit_id);
     ensure(canEditContact(actor, { unitPath: unit.path, ownerMemberId: values.owner_member_id }), 'add accounts here');
     const created = await trx
@@ -176,19 +157,19 @@ export async function createAccount(db: Db, actor: Actor, input: AccountInput & 
     await recordAudit(
       trx,
       actor,
-      { workspaceId: actor.workspaceId, action: 'account.created', targetType: 'account', targetId: created.id, after: snapshot(values) },
+      { workspaceId: actor.workspaceId, action: 'account.created', targetType: 'account', targetId: created.id, after: accountSnapshot(values) },
       context,
     );
     return getAccount(trx, actor, created.id);
-  }).catch(explainUniqueViolation);
+  }).catch(explainAccountUniqueViolation);
 }
 
 export async function updateAccount(db: Db, actor: Actor, accountId: string, input: AccountInput, context: RequestContext): Promise<AccountView> {
   return inTransaction(db, async (trx) => {
     const current = await loadVisibleAccount(trx, actor, accountId);
     ensure(canEditContact(actor, refOf(current)), 'change this account');
-    const before = valuesOf(current);
-    const after = await applyInput(trx, actor, before, input);
+    const before = accountValuesOf(current);
+    const after = applyAccountChange(before, await prepareOne(trx, actor, input));
     if (after.unit_id !== before.unit_id) {
       const unit = await loadVisibleUnit(trx, actor, after.unit_id);
       ensure(canEditContact(actor, { unitPath: unit.path, ownerMemberId: after.owner_member_id }), 'move accounts to that unit');
@@ -206,13 +187,13 @@ export async function updateAccount(db: Db, actor: Actor, accountId: string, inp
         action: 'account.updated',
         targetType: 'account',
         targetId: current.id,
-        before: snapshot(before),
-        after: snapshot(after),
+        before: accountSnapshot(before),
+        after: accountSnapshot(after),
       },
       context,
     );
     return getAccount(trx, actor, current.id);
-  }).catch(explainUniqueViolation);
+  }).catch(explainAccountUniqueViolation);
 }
 
 /** Soft delete; contacts of the account keep it until they are changed. */
@@ -224,7 +205,13 @@ export async function deleteAccount(db: Db, actor: Actor, accountId: string, con
     await recordAudit(
       trx,
       actor,
-      { workspaceId: actor.workspaceId, action: 'account.deleted', targetType: 'account', targetId: current.id, before: snapshot(valuesOf(current)) },
+      {
+        workspaceId: actor.workspaceId,
+        action: 'account.deleted',
+        targetType: 'account',
+        targetId: current.id,
+        before: accountSnapshot(accountValuesOf(current)),
+      },
       context,
     );
   });

@@ -7,9 +7,10 @@ import { type Actor, canEditContact, canViewContact, ensure, ensureVisible, sees
 import { type RequestContext, recordAudit } from '../audit/index.ts';
 import { loadVisibleUnit } from '../organisation/index.ts';
 import { decodeCursor, toPage } from '../paging.ts';
-import type { AttributeValue, ConsentState, ContactView, Page } from '../views.ts';
+import type { AttributeValue, ConsentState, ContactListItemView, ContactView, Page } from '../views.ts';
 import { loadAttributeRules } from './attributes.ts';
 import { checkAttributeValue } from './fields.ts';
+import { type NameColumns, visibleNames } from './names.ts';
 import { applyChange, type ContactInput, changedFields, defaultUnitId, NO_CONTACT, prepareContacts, sameValues, valuesOf } from './write.ts';
 
 export type ContactRow = Contact & { unit_path: string; cursor_at: string };
@@ -74,8 +75,14 @@ export interface ListContactsQuery {
   attributes?: Record<string, string>;
 }
 
-export async function listContacts(db: Db, actor: Actor, query: ListContactsQuery): Promise<Page<ContactView>> {
+type ContactListRow = ContactRow & NameColumns & { account_name: string | null };
+
+export async function listContacts(db: Db, actor: Actor, query: ListContactsQuery): Promise<Page<ContactListItemView>> {
   let q = baseQuery(db, actor)
+    .leftJoin('members as m', 'm.id', 'c.owner_member_id')
+    .leftJoin('units as mu', 'mu.id', 'm.unit_id')
+    .leftJoin('accounts as a', (join) => join.onRef('a.id', '=', 'c.account_id').on('a.deleted_at', 'is', null))
+    .select(['u.name as unit_name', 'm.name as owner_name', 'mu.path as owner_unit_path', 'a.name as account_name'])
     .where('c.deleted_at', 'is', null)
     .orderBy('c.created_at')
     .orderBy('c.id')
@@ -121,8 +128,18 @@ export async function listContacts(db: Db, actor: Actor, query: ListContactsQuer
     const [at, id] = after as [string, string];
     q = q.where(sql<boolean>`(c.created_at, c.id) > (${at}::timestamptz, ${id}::uuid)`);
   }
-  const rows = (await q.execute()) as ContactRow[];
-  return toPage(rows, query.limit, (row) => [row.cursor_at, row.id], contactView);
+  const rows = (await q.execute()) as ContactListRow[];
+  // A listed contact is one the actor sees, so its (live) account is visible too (canViewAccount).
+  return toPage(
+    rows,
+    query.limit,
+    (row) => [row.cursor_at, row.id],
+    (row) => ({
+      ...contactView(row),
+      ...visibleNames(actor, row),
+      accountName: row.account_name,
+    }),
+  );
 }
 
 function explainUniqueViolation(error: unknown): never {

@@ -1,4 +1,5 @@
 export { type AccountInput, createAccount, deleteAccount, getAccount, type ListAccountsQuery, listAccounts, updateAccount } from './accounts.ts';
+export { upsertAccounts } from './accounts-bulk.ts';
 export {
   type AttributeDefinitionInput,
   createAttributeDefinition,

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { createAccount, deleteAccount, getAccount, listAccounts, updateAccount } from '../../domain/contacts/index.ts';
+import { createAccount, deleteAccount, getAccount, listAccounts, MAX_BATCH, updateAccount, upsertAccounts } from '../../domain/contacts/index.ts';
 import { contextOf, requireActor } from '../plugins/auth.ts';
-import { Id, IdParams, Name, PageQuery, pageOf, problemResponses } from '../schemas.ts';
+import { Id, IdParams, Name, PageQuery, Problem, pageOf, problemResponses } from '../schemas.ts';
 import type { App, Deps } from '../types.ts';
-import { Account, AttributesInput, BooleanQuery, ExternalId, References } from './contact-schemas.ts';
+import { Account, AccountListItem, AttributesInput, BooleanQuery, batchResult, ExternalId, References } from './contact-schemas.ts';
 
 const tags = ['Contacts'];
 
@@ -16,6 +16,8 @@ const AccountBody = z.object({
   attributes: AttributesInput.optional(),
 });
 
+const BatchResult = batchResult('AccountBatchResult');
+
 export function accountRoutes(app: App, deps: Deps) {
   const db = deps.database.db;
 
@@ -24,7 +26,7 @@ export function accountRoutes(app: App, deps: Deps) {
     {
       schema: {
         tags,
-        summary: 'Accounts (B2B companies) you may see (managers: their subtree; frontline: the accounts they own)',
+        summary: 'Accounts (B2B companies) you may see (managers: their subtree; frontline: the accounts they own; both: the accounts of their contacts)',
         querystring: PageQuery.extend({
           q: z.string().trim().min(1).max(200).optional(),
           unitId: Id.optional(),
@@ -32,7 +34,7 @@ export function accountRoutes(app: App, deps: Deps) {
           ownerMemberId: Id.optional(),
           segment: z.string().max(200).optional(),
         }),
-        response: { 200: pageOf(Account), ...problemResponses },
+        response: { 200: pageOf(AccountListItem), ...problemResponses },
       },
     },
     async (request) => listAccounts(db, requireActor(request), request.query),
@@ -48,6 +50,33 @@ export function accountRoutes(app: App, deps: Deps) {
     '/api/v1/accounts',
     { schema: { tags, summary: "Add an account (its unit defaults to its owner's unit)", body: AccountBody, response: { 201: Account, ...problemResponses } } },
     async (request, reply) => reply.code(201).send(await createAccount(db, requireActor(request), request.body, contextOf(request))),
+  );
+
+  app.post(
+    '/api/v1/accounts/batch',
+    {
+      bodyLimit: 32 * 1024 * 1024,
+      schema: {
+        tags,
+        summary: `Create or update up to ${MAX_BATCH} accounts, matched by externalId; all or nothing`,
+        description:
+          'Every account needs an externalId; a new one also needs a name. Managers write only accounts of their subtree. With an Idempotency-Key header, a retry within 24 hours gets the first answer again without re-applying it.',
+        headers: z.object({ 'idempotency-key': z.string().min(1).max(200).optional() }),
+        body: z.object({ accounts: z.array(AccountBody.partial()).min(1).max(MAX_BATCH, `must hold at most ${MAX_BATCH} accounts; split the batch`) }),
+        response: { 200: BatchResult, ...problemResponses, 413: Problem },
+      },
+    },
+    async (request, reply) => {
+      const { result, replayed } = await upsertAccounts(
+        db,
+        requireActor(request),
+        request.body.accounts,
+        request.headers['idempotency-key'],
+        contextOf(request),
+      );
+      if (replayed) reply.header('idempotent-replayed', 'true');
+      return result;
+    },
   );
 
   app.patch(

@@ -75,6 +75,31 @@ export const Account = z
   })
   .meta({ id: 'Account' });
 
+const NameOf = (what: string) =>
+  z
+    .string()
+    .nullable()
+    .meta({ description: `The ${what}'s name; null when there is none or you may not see it` });
+
+/** A contact in a list: with the names of its unit, owner and account, so a list needs no lookups. */
+export const ContactListItem = Contact.extend({ unitName: NameOf('unit'), ownerName: NameOf('owner'), accountName: NameOf('account') }).meta({
+  id: 'ContactListItem',
+});
+
+/** An account in a list: with the names of its unit and owner. */
+export const AccountListItem = Account.extend({ unitName: NameOf('unit'), ownerName: NameOf('owner') }).meta({ id: 'AccountListItem' });
+
+/** The answer to a bulk upsert: counts, and one entry per input row in input order. */
+export const batchResult = (id: string) =>
+  z
+    .object({
+      created: z.number().int(),
+      updated: z.number().int(),
+      unchanged: z.number().int(),
+      items: z.array(z.object({ index: z.number().int(), id: Id, outcome: z.enum(['created', 'updated', 'unchanged']) })),
+    })
+    .meta({ id });
+
 export const BooleanQuery = z
   .enum(['true', 'false'])
   .transform((v) => v === 'true')

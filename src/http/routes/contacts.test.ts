@@ -176,6 +176,20 @@ describe('search', () => {
     expect(fields(await owner.get('/api/v1/contacts?colour=red'))).toEqual(['query.colour']);
   });
 
+  it('names the unit, owner and live account of each listed contact', async () => {
+    const account = (await owner.post('/api/v1/accounts', { name: 'Listed AS' })).json();
+    const named = await contact({ ownerMemberId: dana.id, accountId: account.id, segment: 'named' });
+    const bare = await contact({ segment: 'named' });
+    const items = async () => (await owner.get('/api/v1/contacts?segment=named')).json().items;
+    expect(await items()).toMatchObject([
+      { id: named.id, unitName: 'Denmark', ownerName: 'Dana', accountId: account.id, accountName: 'Listed AS' },
+      { id: bare.id, unitName: 'Contact Co', ownerName: null, accountId: null, accountName: null },
+    ]);
+    // A deleted account keeps its id on the contact until it changes, but has no name to show.
+    expect((await owner.delete(`/api/v1/accounts/${account.id}`)).statusCode).toBe(204);
+    expect((await items())[0]).toMatchObject({ accountId: account.id, accountName: null });
+  });
+
   it('filters by unit with its subtree, and by owner', async () => {
     const own = await contact({ ownerMemberId: dana.id, segment: 'units' });
     const ids = async (query: string) => (await owner.get(`/api/v1/contacts?limit=500&segment=units&${query}`)).json().items.map((c: { id: string }) => c.id);

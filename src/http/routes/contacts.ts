@@ -13,7 +13,7 @@ import {
 import { contextOf, requireActor } from '../plugins/auth.ts';
 import { Id, IdParams, PageQuery, Problem, pageOf, problemResponses } from '../schemas.ts';
 import type { App, Deps } from '../types.ts';
-import { Account, BooleanQuery, Contact, ContactBody } from './contact-schemas.ts';
+import { Account, BooleanQuery, batchResult, Contact, ContactBody, ContactListItem } from './contact-schemas.ts';
 
 const tags = ['Contacts'];
 
@@ -38,14 +38,7 @@ const ListQuery = PageQuery.extend({
     }
   });
 
-const BatchResult = z
-  .object({
-    created: z.number().int(),
-    updated: z.number().int(),
-    unchanged: z.number().int(),
-    items: z.array(z.object({ index: z.number().int(), id: Id, outcome: z.enum(['created', 'updated', 'unchanged']) })),
-  })
-  .meta({ id: 'ContactBatchResult' });
+const BatchResult = batchResult('ContactBatchResult');
 
 const ContactExport = z
   .object({
@@ -68,7 +61,7 @@ export function contactRoutes(app: App, deps: Deps) {
         summary: 'Contacts you may see (managers: their subtree; frontline: the contacts they own)',
         description: "Filter by attribute with attr.<key>=<value>, compared in the attribute's type.",
         querystring: ListQuery,
-        response: { 200: pageOf(Contact), ...problemResponses },
+        response: { 200: pageOf(ContactListItem), ...problemResponses },
       },
     },
     async (request) => {
