@@ -17,9 +17,11 @@ import { actorForUser, createSession } from '../src/domain/auth/index.ts';
 import { createAccount, createAttributeDefinition, createContact } from '../src/domain/contacts/index.ts';
 import { createImport, saveImportMapping } from '../src/domain/imports/index.ts';
 import { createMember, createUnit, provisionUser } from '../src/domain/organisation/index.ts';
+import { createSurvey, createTouchpoint, publishSurvey, SurveyDefinition, setSurveyOpen } from '../src/domain/surveys/index.ts';
 import type { App } from '../src/http/types.ts';
 import { seedApiKey, seedWorkspace, startTestApp, type TestApp } from './support/app.ts';
 import { multipart } from './support/imports.ts';
+import { npsDefinition } from './support/survey-definition.ts';
 
 type ActorName = 'owner' | 'admin' | 'analyst' | 'manager' | 'frontline' | 'key-read' | 'key-write' | 'anonymous';
 /** own: inside the actor's subtree (Denmark); other: Germany; foreign: workspace B; self: the actor's own unit or member row; none: the endpoint takes no target.
@@ -333,6 +335,16 @@ async function freshImport(target: Target) {
 }
 const freshMapping = async (target: Target) =>
   (await saveImportMapping(db, ownerOf(target), { name: unique('mapping'), mapping: { version: 1, columns: { Email: 'email' } } })).id;
+/** A fresh survey in the target's workspace: a draft, published (active), or closed. */
+async function freshSurvey(target: Target, state: 'draft' | 'active' | 'closed' = 'draft') {
+  const owner = ownerOf(target);
+  const survey = await createSurvey(db, owner, { name: unique('survey'), kind: 'relationship_nps', definition: SurveyDefinition.parse(npsDefinition()) }, ctx);
+  if (state !== 'draft') await publishSurvey(db, owner, survey.id, ctx);
+  if (state === 'closed') await setSurveyOpen(db, owner, survey.id, false, ctx);
+  return survey.id;
+}
+const freshTouchpoint = async (target: Target) => (await createTouchpoint(db, ownerOf(target), { key: unique('tp').replace('-', '_'), name: 'Fresh' }, ctx)).id;
+const SURVEY: Target[] = ['own', 'foreign'];
 const OWNED: Target[] = ['own', 'peer', 'other', 'foreign'];
 const ACCOUNTS: Target[] = [...OWNED, 'linked'];
 /** Seeing an account through one of its contacts is read-only. */
@@ -820,6 +832,142 @@ const endpoints: Endpoint[] = [
     may: editsOrganisation,
     ok: 200,
     request: async () => ({ method: 'DELETE', url: '/api/v1/workspace/branding/logo' }),
+  },
+  {
+    name: 'GET /surveys',
+    targets: NONE,
+    sight: 'workspace',
+    may: everyone,
+    ok: 200,
+    request: async () => ({ method: 'GET', url: '/api/v1/surveys' }),
+  },
+  {
+    name: 'POST /surveys',
+    targets: NONE,
+    sight: 'workspace',
+    may: editsOrganisation,
+    ok: 201,
+    request: async () => ({ method: 'POST', url: '/api/v1/surveys', body: { name: unique('survey'), kind: 'relationship_nps', definition: npsDefinition() } }),
+  },
+  {
+    name: 'GET /surveys/:id',
+    targets: SURVEY,
+    sight: 'workspace',
+    may: everyone,
+    ok: 200,
+    request: async (target) => ({ method: 'GET', url: `/api/v1/surveys/${await freshSurvey(target)}` }),
+  },
+  {
+    name: 'PATCH /surveys/:id',
+    targets: SURVEY,
+    sight: 'workspace',
+    may: editsOrganisation,
+    ok: 200,
+    request: async (target) => ({ method: 'PATCH', url: `/api/v1/surveys/${await freshSurvey(target)}`, body: { publicLinkEnabled: true } }),
+  },
+  {
+    name: 'DELETE /surveys/:id',
+    targets: SURVEY,
+    sight: 'workspace',
+    may: editsOrganisation,
+    ok: 204,
+    request: async (target) => ({ method: 'DELETE', url: `/api/v1/surveys/${await freshSurvey(target)}` }),
+  },
+  {
+    name: 'PUT /surveys/:id/draft',
+    targets: SURVEY,
+    sight: 'workspace',
+    may: editsOrganisation,
+    ok: 200,
+    request: async (target) => ({
+      method: 'PUT',
+      url: `/api/v1/surveys/${await freshSurvey(target)}/draft`,
+      body: { definition: npsDefinition(), revision: 1 },
+    }),
+  },
+  {
+    name: 'POST /surveys/:id/publish',
+    targets: SURVEY,
+    sight: 'workspace',
+    may: editsOrganisation,
+    ok: 200,
+    request: async (target) => ({ method: 'POST', url: `/api/v1/surveys/${await freshSurvey(target)}/publish` }),
+  },
+  {
+    name: 'POST /surveys/:id/close',
+    targets: SURVEY,
+    sight: 'workspace',
+    may: editsOrganisation,
+    ok: 200,
+    request: async (target) => ({ method: 'POST', url: `/api/v1/surveys/${await freshSurvey(target, 'active')}/close` }),
+  },
+  {
+    name: 'POST /surveys/:id/reopen',
+    targets: SURVEY,
+    sight: 'workspace',
+    may: editsOrganisation,
+    ok: 200,
+    request: async (target) => ({ method: 'POST', url: `/api/v1/surveys/${await freshSurvey(target, 'closed')}/reopen` }),
+  },
+  {
+    name: 'GET /surveys/:id/versions',
+    targets: SURVEY,
+    sight: 'workspace',
+    may: everyone,
+    ok: 200,
+    request: async (target) => ({ method: 'GET', url: `/api/v1/surveys/${await freshSurvey(target, 'active')}/versions` }),
+  },
+  {
+    name: 'GET /surveys/:id/versions/:version',
+    targets: SURVEY,
+    sight: 'workspace',
+    may: everyone,
+    ok: 200,
+    request: async (target) => ({ method: 'GET', url: `/api/v1/surveys/${await freshSurvey(target, 'active')}/versions/1` }),
+  },
+  {
+    name: 'POST /surveys/:id/links',
+    targets: SURVEY,
+    sight: 'workspace',
+    may: editsOrganisation,
+    ok: 201,
+    request: async (target) => ({
+      method: 'POST',
+      url: `/api/v1/surveys/${await freshSurvey(target, 'active')}/links`,
+      body: { contactId: w.contacts[existing(target)] },
+    }),
+  },
+  {
+    name: 'GET /touchpoints',
+    targets: NONE,
+    sight: 'workspace',
+    may: everyone,
+    ok: 200,
+    request: async () => ({ method: 'GET', url: '/api/v1/touchpoints' }),
+  },
+  {
+    name: 'POST /touchpoints',
+    targets: NONE,
+    sight: 'workspace',
+    may: editsOrganisation,
+    ok: 201,
+    request: async () => ({ method: 'POST', url: '/api/v1/touchpoints', body: { key: unique('tp').replace('-', '_'), name: 'Touchpoint' } }),
+  },
+  {
+    name: 'PATCH /touchpoints/:id',
+    targets: SURVEY,
+    sight: 'workspace',
+    may: editsOrganisation,
+    ok: 200,
+    request: async (target) => ({ method: 'PATCH', url: `/api/v1/touchpoints/${await freshTouchpoint(target)}`, body: { name: 'Renamed' } }),
+  },
+  {
+    name: 'DELETE /touchpoints/:id',
+    targets: SURVEY,
+    sight: 'workspace',
+    may: editsOrganisation,
+    ok: 204,
+    request: async (target) => ({ method: 'DELETE', url: `/api/v1/touchpoints/${await freshTouchpoint(target)}` }),
   },
 ];
 

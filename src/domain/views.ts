@@ -254,3 +254,72 @@ export interface SavedImportMappingView {
   createdAt: string;
   updatedAt: string;
 }
+
+export type SurveyKindView = 'relationship_nps' | 'transactional_nps' | 'enps' | 'csat' | 'ces' | 'custom';
+export type SurveyStatusView = 'draft' | 'active' | 'closed';
+
+export interface SurveyView {
+  id: string;
+  name: string;
+  kind: SurveyKindView;
+  status: SurveyStatusView;
+  anonymous: boolean;
+  /** Results of anonymous surveys are only shown for groups of at least this many responses. */
+  minGroupSize: number;
+  /** The public link is /l/{slug}, the kiosk /k/{slug}. */
+  slug: string;
+  publicLinkEnabled: boolean;
+  kioskEnabled: boolean;
+  touchpointId: string | null;
+  linkValidityDays: number;
+  /** The version respondents get; null until the first publish. */
+  currentVersion: number | null;
+  publishedAt: string | null;
+  draftRevision: number;
+  /** The draft differs from the current version. */
+  hasUnpublishedChanges: boolean;
+  responseCount: number;
+  createdAt: string;
+  updatedAt: string;
+  closedAt: string | null;
+}
+
+export interface SurveyProblemView {
+  field: string;
+  message: string;
+}
+
+/** A survey with its draft definition (see SurveyDefinition in the API document), what stops it
+ * being published, and the texts missing in one of its languages. */
+export interface SurveyDetailView<Definition = unknown> extends SurveyView {
+  draft: Definition;
+  problems: SurveyProblemView[];
+  untranslated: { id: string; language: string }[];
+}
+
+export interface SurveyVersionView {
+  version: number;
+  publishedAt: string;
+  publishedBy: { id: string; name: string } | null;
+  responseCount: number;
+}
+
+export interface SurveyVersionDetailView<Definition = unknown> extends SurveyVersionView {
+  definition: Definition;
+}
+
+export interface TouchpointView {
+  id: string;
+  key: string;
+  name: string;
+  description: string | null;
+  position: number;
+}
+
+/** A personal survey link for one contact: /s/{token}. */
+export interface PersonalLinkView {
+  invitationId: string;
+  token: string;
+  url: string;
+  expiresAt: string;
+}

@@ -26,6 +26,7 @@ import { healthRoutes } from './routes/health.ts';
 import { importRoutes } from './routes/imports.ts';
 import { memberRoutes } from './routes/members.ts';
 import { outboxRoutes } from './routes/outbox.ts';
+import { surveyRoutes } from './routes/surveys.ts';
 import { unitRoutes } from './routes/units.ts';
 import { userRoutes } from './routes/users.ts';
 import { workspaceRoutes } from './routes/workspaces.ts';
@@ -124,6 +125,7 @@ export async function buildServer(deps: Deps, logger: FastifyBaseLogger): Promis
   apiKeyRoutes(app, deps);
   auditLogRoutes(app, deps);
   outboxRoutes(app, deps);
+  surveyRoutes(app, deps);
 
   app.get('/api/v1/openapi.json', { schema: { hide: true, security: [] } }, async () => app.swagger());
 

@@ -100,3 +100,10 @@ export function ensure(allowed: boolean, action: string): void {
 export function ensureVisible(visible: boolean, what: string): void {
   if (!visible) throw AppError.notFound(what);
 }
+
+/** Surveys, their versions and touchpoints are visible to every role and key: they are the
+ * programme's shared vocabulary (filters, breakdowns). */
+export const canViewSurveys = (_actor: Actor): boolean => true;
+
+/** Designing, publishing and closing surveys, touchpoints and personal links: owner, admin and write keys. */
+export const canManageSurveys = (actor: Actor): boolean => canEditOrganisation(actor);

@@ -42,25 +42,26 @@ export function checkDefinition(definition: SurveyDefinition, context: Definitio
   if (all.length > MAX_QUESTIONS) report('pages', `has ${all.length} questions; at most ${MAX_QUESTIONS} are allowed`);
 
   // Where each question sits, to check that conditions only look back.
+  const located = definition.pages.flatMap((page, p) => page.questions.map((q, i) => ({ q, page: p, field: `pages.${p}.questions.${i}` })));
   const pageOf = new Map<string, number>();
   const byKey = new Map<string, Question>();
-  definition.pages.forEach((page, p) =>
-    page.questions.forEach((q, i) => {
-      const field = `pages.${p}.questions.${i}`;
-      if (byKey.has(q.key)) report(`${field}.key`, `"${q.key}" is used by another question; every question needs its own key`);
-      byKey.set(q.key, q);
-      pageOf.set(q.key, p);
-      if ('choices' in q) {
-        const keys = q.choices.map((c) => c.key);
-        const twice = keys.find((k, n) => keys.indexOf(k) !== n);
-        if (twice) report(`${field}.choices`, `the choice key "${twice}" is used twice`);
-      }
-      if (q.type === 'rating' && !((q.min === 1 && (q.max === 5 || q.max === 7)) || (q.min === 0 && q.max === 10))) {
-        report(`${field}.max`, 'a rating scale is 1–5, 1–7 or 0–10');
-      }
-      if (q.touchpoint && !context.touchpoints.has(q.touchpoint)) report(`${field}.touchpoint`, `"${q.touchpoint}" is not one of the workspace's touchpoints`);
-    }),
-  );
+  for (const { q, page, field } of located) {
+    if (byKey.has(q.key)) {
+      report(`${field}.key`, `"${q.key}" is used by another question; every question needs its own key`);
+      continue;
+    }
+    byKey.set(q.key, q);
+    pageOf.set(q.key, page);
+    if ('choices' in q) {
+      const keys = q.choices.map((c) => c.key);
+      const twice = keys.find((k, n) => keys.indexOf(k) !== n);
+      if (twice) report(`${field}.choices`, `the choice key "${twice}" is used twice`);
+    }
+    if (q.type === 'rating' && !((q.min === 1 && (q.max === 5 || q.max === 7)) || (q.min === 0 && q.max === 10))) {
+      report(`${field}.max`, 'a rating scale is 1–5, 1–7 or 0–10');
+    }
+    if (q.touchpoint && !context.touchpoints.has(q.touchpoint)) report(`${field}.touchpoint`, `"${q.touchpoint}" is not one of the workspace's touchpoints`);
+  }
 
   const main = definition.mainQuestion ? byKey.get(definition.mainQuestion) : undefined;
   const rule = MAIN_QUESTION[context.kind];
@@ -71,15 +72,12 @@ export function checkDefinition(definition: SurveyDefinition, context: Definitio
   if (main && pageOf.get(main.key) !== 0) report('mainQuestion', 'the main question must be on the first page, so a respondent who only gives it still counts');
   const categoriesKnownAfter = main?.type === 'nps' ? 0 : undefined;
 
-  definition.pages.forEach((page, p) =>
-    page.questions.forEach((q, i) => {
-      const field = `pages.${p}.questions.${i}`;
-      if (q.textByCategory && (categoriesKnownAfter === undefined || p <= categoriesKnownAfter)) {
-        report(`${field}.textByCategory`, 'wording by NPS category needs the NPS question as main question on an earlier page');
-      }
-      if (q.condition) checkCondition(q.condition, p, `${field}.condition`);
-    }),
-  );
+  for (const { q, page, field } of located) {
+    if (q.textByCategory && (categoriesKnownAfter === undefined || page <= categoriesKnownAfter)) {
+      report(`${field}.textByCategory`, 'wording by NPS category needs the NPS question as main question on an earlier page');
+    }
+    if (q.condition) checkCondition(q.condition, page, `${field}.condition`);
+  }
   for (const category of Object.keys(definition.thankYouByCategory ?? {})) {
     if (categoriesKnownAfter === undefined) report(`thankYouByCategory.${category}`, 'thank-you texts by category need an NPS question as main question');
   }
