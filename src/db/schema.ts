@@ -325,6 +325,10 @@ export interface SurveyInvitationsTable {
   responded_at: Timestamp | null;
   completed_at: Timestamp | null;
   created_at: CreatedAt;
+  /** The last score posted on behalf of the email's score links (0006_email_scores.sql). */
+  email_score: number | null;
+  email_score_at: Timestamp | null;
+  email_scores_blocked_until: Timestamp | null;
 }
 
 export interface ResponsesTable {

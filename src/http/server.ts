@@ -26,6 +26,7 @@ import { healthRoutes } from './routes/health.ts';
 import { importRoutes } from './routes/imports.ts';
 import { memberRoutes } from './routes/members.ts';
 import { outboxRoutes } from './routes/outbox.ts';
+import { respondentRoutes } from './routes/respondent.ts';
 import { surveyRoutes } from './routes/surveys.ts';
 import { unitRoutes } from './routes/units.ts';
 import { userRoutes } from './routes/users.ts';
@@ -126,6 +127,7 @@ export async function buildServer(deps: Deps, logger: FastifyBaseLogger): Promis
   auditLogRoutes(app, deps);
   outboxRoutes(app, deps);
   surveyRoutes(app, deps);
+  respondentRoutes(app, deps);
 
   app.get('/api/v1/openapi.json', { schema: { hide: true, security: [] } }, async () => app.swagger());
 
