@@ -29,6 +29,10 @@ describe('parseConfig', () => {
       trustProxy: false,
       sessionTtlHours: 168,
       shutdownGraceSeconds: 20,
+      importDropDir: path.resolve('./data/imports'),
+      importDropQuietSeconds: 30,
+      importFileRetentionDays: 30,
+      importRetentionDays: 365,
       version: VERSION,
     });
   });
@@ -48,6 +52,10 @@ describe('parseConfig', () => {
       TRUST_PROXY: 'yes',
       SESSION_TTL_HOURS: '12',
       SHUTDOWN_GRACE_SECONDS: '5',
+      IMPORT_DROP_DIR: '/srv/sftp/anbefal',
+      IMPORT_DROP_QUIET_SECONDS: '60',
+      IMPORT_FILE_RETENTION_DAYS: '7',
+      IMPORT_RETENTION_DAYS: '90',
     });
     expect(config).toMatchObject({
       env: 'production',
@@ -63,6 +71,10 @@ describe('parseConfig', () => {
       trustProxy: true,
       sessionTtlHours: 12,
       shutdownGraceSeconds: 5,
+      importDropDir: '/srv/sftp/anbefal',
+      importDropQuietSeconds: 60,
+      importFileRetentionDays: 7,
+      importRetentionDays: 90,
     });
   });
 
@@ -98,6 +110,16 @@ describe('parseConfig', () => {
       'PUBLIC_URL="nps.example.com": must be a URL such as https://nps.example.com',
       'TRUST_PROXY="maybe": must be true or false',
       'SESSION_TTL_HOURS="1.5": must be a whole number from 1 to 2160',
+    ]);
+  });
+
+  it('puts the drop folder in the data folder unless IMPORT_DROP_DIR names another, and bounds the retention days', () => {
+    expect(parseConfig({ ANBEFAL_DATA_DIR: '/var/lib/anbefal' }).importDropDir).toBe('/var/lib/anbefal/imports');
+    expect(parseConfig({ ANBEFAL_DATA_DIR: '/var/lib/anbefal', IMPORT_DROP_DIR: '/srv/drop' }).importDropDir).toBe('/srv/drop');
+    expect(problemsOf({ IMPORT_FILE_RETENTION_DAYS: '0', IMPORT_RETENTION_DAYS: 'forever', IMPORT_DROP_QUIET_SECONDS: '-5' })).toEqual([
+      'IMPORT_DROP_QUIET_SECONDS="-5": must be a whole number from 1 to 3600',
+      'IMPORT_FILE_RETENTION_DAYS="0": must be a whole number from 1 to 3650',
+      'IMPORT_RETENTION_DAYS="forever": must be a whole number from 1 to 36500',
     ]);
   });
 

@@ -39,6 +39,10 @@ const schema = z.object({
   TRUST_PROXY: booleanFlag.default(false),
   SESSION_TTL_HOURS: wholeNumber(1, 24 * 90).default(24 * 7),
   SHUTDOWN_GRACE_SECONDS: wholeNumber(1, 600).default(20),
+  IMPORT_DROP_DIR: z.string().min(1).optional(),
+  IMPORT_DROP_QUIET_SECONDS: wholeNumber(1, 3600).default(30),
+  IMPORT_FILE_RETENTION_DAYS: wholeNumber(1, 3650).default(30),
+  IMPORT_RETENTION_DAYS: wholeNumber(1, 36500).default(365),
 });
 
 type Env = z.input<typeof schema>;
@@ -58,6 +62,14 @@ export interface Config {
   readonly trustProxy: boolean;
   readonly sessionTtlHours: number;
   readonly shutdownGraceSeconds: number;
+  /** Root of the import drop folders: <importDropDir>/<workspace id>/incoming. */
+  readonly importDropDir: string;
+  /** A dropped file is taken once it has not changed for this long (uploads in progress are left alone). */
+  readonly importDropQuietSeconds: number;
+  /** Days after an import finished until its uploaded file is deleted from the database. */
+  readonly importFileRetentionDays: number;
+  /** Days after an import finished until the import itself (and its report) is deleted. */
+  readonly importRetentionDays: number;
   readonly version: string;
 }
 
@@ -97,11 +109,12 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(problems);
   }
   const e = result.data;
+  const dataDir = path.resolve(e.ANBEFAL_DATA_DIR);
   return Object.freeze({
     env: e.NODE_ENV,
     port: e.PORT,
     host: e.HOST,
-    dataDir: path.resolve(e.ANBEFAL_DATA_DIR),
+    dataDir,
     databaseUrl: e.DATABASE_URL,
     databasePoolSize: e.DATABASE_POOL_SIZE,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
@@ -111,6 +124,10 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     trustProxy: e.TRUST_PROXY,
     sessionTtlHours: e.SESSION_TTL_HOURS,
     shutdownGraceSeconds: e.SHUTDOWN_GRACE_SECONDS,
+    importDropDir: e.IMPORT_DROP_DIR ? path.resolve(e.IMPORT_DROP_DIR) : path.join(dataDir, 'imports'),
+    importDropQuietSeconds: e.IMPORT_DROP_QUIET_SECONDS,
+    importFileRetentionDays: e.IMPORT_FILE_RETENTION_DAYS,
+    importRetentionDays: e.IMPORT_RETENTION_DAYS,
     version: VERSION,
   });
 }

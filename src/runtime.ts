@@ -39,7 +39,7 @@ export async function startRuntime(config: Config, options: { logger?: Logger; d
     const applied = await migrate(database);
     if (applied.length > 0) logger.info({ migrations: applied.map((m) => `${m.version}_${m.name}`) }, 'database migrated');
 
-    jobs = await startJobs(database, logger, JOBS);
+    jobs = await startJobs(database, logger, config, JOBS);
     const queue = jobs;
 
     let dispatcher: MailDispatcher | undefined;

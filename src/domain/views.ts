@@ -251,6 +251,8 @@ export interface SavedImportMappingView {
   name: string;
   mapping: ImportMappingView;
   headers: string[];
+  /** Set on the one mapping the workspace's import drop folder uses, with how it imports. */
+  dropFolder: { policy: 'skip_bad_rows' | 'reject_file'; unknownOwners: 'report' | 'create' } | null;
   createdAt: string;
   updatedAt: string;
 }

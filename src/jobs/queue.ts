@@ -1,15 +1,18 @@
 // The job queue: pg-boss on the same database as everything else. On PostgreSQL it shares the app's
 // pool; on PGlite it goes through the pool's lock on the one connection (Database.executeSql), so a
-// job's queries and Kysely's never interleave. Each job is a JobDefinition: id, zod payload, handler.
+// job's queries and Kysely's never interleave. Each job is a JobDefinition: id, zod payload, handler,
+// and optionally a cron schedule that pg-boss keeps in the database (one sender for all processes).
 import PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
+import type { Config } from '../config.ts';
 import type { Database } from '../db/index.ts';
 
 export interface JobContext {
   database: Database;
   logger: Logger;
   jobs: JobQueue;
+  config: Config;
 }
 
 export interface JobRun extends JobContext {
@@ -28,6 +31,11 @@ export interface JobDefinition<Schema extends z.ZodType = z.ZodType> {
   retryLimit: number;
   /** At start: payloads of work a killed process left unfinished, sent again. */
   recover?(context: JobContext): Promise<z.infer<Schema>[]>;
+  /**
+   * Also runs on this schedule (cron, 5 fields, UTC) with the payload `{}`. pg-boss stores schedules
+   * in its tables and one process per minute sends what is due, so N processes do not run it N times.
+   */
+  cron?: string;
 }
 
 export interface JobQueue {
@@ -39,12 +47,12 @@ export interface JobQueue {
 /** How often an idle worker asks for work. Sending from this process wakes its worker at once. */
 const POLLING_SECONDS = 5;
 
-export async function startJobs(database: Database, logger: Logger, definitions: readonly JobDefinition[]): Promise<JobQueue> {
+export async function startJobs(database: Database, logger: Logger, config: Config, definitions: readonly JobDefinition[]): Promise<JobQueue> {
   const boss = new PgBoss({
     db: { executeSql: (text: string, values: unknown[]) => database.executeSql(text, values) },
     schema: 'pgboss',
-    // No cron schedules yet; maintenance (expiring and archiving jobs) every five minutes.
-    schedule: false,
+    // Cron schedules on (JobDefinition.cron); maintenance (expiring and archiving jobs) every five minutes.
+    schedule: true,
     maintenanceIntervalSeconds: 300,
   });
   boss.on('error', (error) => logger.error({ err: error }, 'job queue error'));
@@ -62,7 +70,7 @@ export async function startJobs(database: Database, logger: Logger, definitions:
       await boss.stop({ graceful: true, wait: true, timeout: timeoutMs, close: false });
     },
   };
-  const context: JobContext = { database, logger, jobs: queue };
+  const context: JobContext = { database, logger, jobs: queue, config };
 
   for (const definition of definitions) {
     await boss.createQueue(definition.id);
@@ -82,6 +90,7 @@ export async function startJobs(database: Database, logger: Logger, definitions:
     });
     workers.set(definition.id, id);
   }
+  await applySchedules(boss, definitions);
   for (const definition of definitions) {
     for (const payload of (await definition.recover?.(context)) ?? []) {
       logger.warn({ job: definition.id, payload }, 'resuming work a stopped process left unfinished');
@@ -89,4 +98,23 @@ export async function startJobs(database: Database, logger: Logger, definitions:
     }
   }
   return queue;
+}
+
+/** Makes pg-boss's stored schedules match the definitions: a job that lost its cron stops being sent. */
+async function applySchedules(boss: PgBoss, definitions: readonly JobDefinition[]): Promise<void> {
+  const scheduled = new Set<string>();
+  for (const definition of definitions) {
+    if (definition.cron === undefined) continue;
+    const payload = definition.payload.parse({}) as object;
+    await boss.schedule(definition.id, definition.cron, payload, {
+      tz: 'UTC',
+      expireInSeconds: definition.expireInSeconds,
+      retryLimit: definition.retryLimit,
+      retryDelay: 5,
+    });
+    scheduled.add(definition.id);
+  }
+  for (const schedule of await boss.getSchedules()) {
+    if (!scheduled.has(schedule.name)) await boss.unschedule(schedule.name);
+  }
 }

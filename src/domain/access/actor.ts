@@ -2,7 +2,7 @@ import type { ApiKeyScope, Role } from '../../db/schema.ts';
 
 /** Who is acting, inside which workspace. Every domain call that reads or changes
  * workspace data takes one, and every query is scoped by it. */
-export type Actor = UserActor | ApiKeyActor;
+export type Actor = UserActor | ApiKeyActor | SystemActor;
 
 export interface UserActor {
   readonly kind: 'user';
@@ -21,6 +21,14 @@ export interface ApiKeyActor {
   readonly workspaceId: string;
   readonly keyId: string;
   readonly scope: ApiKeyScope;
+  readonly label: string;
+}
+
+/** The server acting for a workspace on its own: the import drop folder, which the workspace set up
+ * by choosing a saved mapping for it. Audited as 'system'; only canImportContacts lets it in. */
+export interface SystemActor {
+  readonly kind: 'system';
+  readonly workspaceId: string;
   readonly label: string;
 }
 

@@ -1,4 +1,4 @@
 export { ROLES } from '../views.ts';
-export type { Actor, ApiKeyActor, UserActor } from './actor.ts';
+export type { Actor, ApiKeyActor, SystemActor, UserActor } from './actor.ts';
 export { roleRank } from './actor.ts';
 export * from './checks.ts';

@@ -14,6 +14,8 @@ import { openImportFile } from './read-file.ts';
 export interface NewImport {
   fileName: string;
   file: AsyncIterable<Buffer>;
+  /** The claimed file in the drop folder's processing/, recorded by the insert that creates the import. */
+  dropFile?: string;
   /** Reads the form fields sent with the file; called once the file is stored (fields may come after it). */
   options(): Promise<{ mapping?: unknown; mappingId?: string; policy: Import['policy']; unknownOwners: Import['unknown_owners']; dryRun: boolean }>;
 }
@@ -78,7 +80,7 @@ export async function createImport(db: Db, actor: Actor, upload: NewImport): Pro
     .values({
       workspace_id: actor.workspaceId,
       created_by_type: actor.kind,
-      created_by: actor.kind === 'user' ? actor.userId : actor.keyId,
+      created_by: actor.kind === 'user' ? actor.userId : actor.kind === 'api_key' ? actor.keyId : null,
       actor: JSON.stringify(actor),
       file_name: upload.fileName.slice(0, 500) || 'upload',
       format: 'csv',
@@ -88,6 +90,7 @@ export async function createImport(db: Db, actor: Actor, upload: NewImport): Pro
       unknown_owners: 'report',
       dry_run: false,
       status: 'queued',
+      drop_file: upload.dropFile ?? null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -213,6 +216,12 @@ export interface RerunOptions {
  */
 export async function rerunImport(db: Db, actor: Actor, id: string, options: RerunOptions): Promise<Import> {
   const found = await findImport(db, actor, id, 'run contact imports');
+  if (found.file_removed_at !== null) {
+    throw new AppError(
+      'import_file_removed',
+      `The file of this import was deleted on ${new Date(found.file_removed_at).toISOString().slice(0, 10)} (uploads are kept for a limited time after the import finished); upload the file again to import it. Its report is still available.`,
+    );
+  }
   if (found.status === 'queued' || found.status === 'running') {
     throw new AppError('conflict', `The import is ${found.status}; wait until it has finished, then run it again.`);
   }

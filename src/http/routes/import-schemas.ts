@@ -72,14 +72,32 @@ export const CreatedImportSchema = ImportSchema.extend({
     .describe('The first 5 data rows as read (cell text by header), to show what each column holds while mapping'),
 }).meta({ id: 'CreatedImport' });
 
+const DropFolderUse = z
+  .object({ policy: z.enum(['skip_bad_rows', 'reject_file']), unknownOwners: z.enum(['report', 'create']) })
+  .nullable()
+  .describe(
+    'The import drop folder (<IMPORT_DROP_DIR>/<workspace id>/incoming) imports every file with this mapping, policy and unknownOwners; null: not this mapping',
+  );
+
 export const SavedMappingSchema = z
-  .object({ id: Id, name: z.string(), mapping: ImportMappingSchema, headers: z.array(z.string()), createdAt: z.iso.datetime(), updatedAt: z.iso.datetime() })
+  .object({
+    id: Id,
+    name: z.string(),
+    mapping: ImportMappingSchema,
+    headers: z.array(z.string()),
+    dropFolder: DropFolderUse,
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+  })
   .meta({ id: 'SavedImportMapping' });
 
 export const SaveMappingBody = z.object({
   name: Name,
   mapping: z.unknown().describe('An ImportMapping: { "version": 1, "columns": { "<header>": "<field>" } }'),
   headers: z.array(z.string().max(500)).max(1000).optional(),
+  dropFolder: DropFolderUse.optional().describe(
+    'Set: the drop folder imports with this mapping from now on (instead of any other); null: it stops; absent: unchanged',
+  ),
 });
 
 export const RunBody = z.object({
