@@ -9,6 +9,8 @@ import { AuditLog } from './pages/AuditLog.tsx';
 import { ContactPage } from './pages/ContactPage.tsx';
 import { Contacts } from './pages/Contacts.tsx';
 import { ForgotPassword } from './pages/ForgotPassword.tsx';
+import { Imports } from './pages/Imports.tsx';
+import { ImportPage, NewImport } from './pages/ImportWizard.tsx';
 import { Members } from './pages/Members.tsx';
 import { NewWorkspace } from './pages/NewWorkspace.tsx';
 import { NotFound } from './pages/NotFound.tsx';
@@ -35,6 +37,9 @@ export function App() {
         <Route path="members" element={<Members />} />
         <Route path="contacts" element={<Contacts />} />
         <Route path="contacts/:id" element={<ContactPage />} />
+        <Route path="imports" element={<Imports />} />
+        <Route path="imports/new" element={<NewImport />} />
+        <Route path="imports/:id" element={<ImportPage />} />
         <Route path="accounts" element={<Accounts />} />
         <Route path="accounts/:id" element={<AccountPage />} />
         <Route path="users" element={<Users />} />

@@ -8,8 +8,14 @@ import type {
   AuditEntryView,
   ContactExportView,
   ContactView,
+  ImportDetailView,
+  ImportMappingView,
+  ImportProblemView,
+  ImportSampleRowView,
+  ImportView,
   MemberView,
   OutboxEmailView,
+  SavedImportMappingView,
   SessionView,
   UnitView,
   UserView,
@@ -32,6 +38,13 @@ export type Contact = ContactView;
 export type Account = AccountView;
 export type AttributeDefinition = AttributeDefinitionView;
 export type ContactExport = ContactExportView;
+export type Import = ImportView;
+export type ImportDetail = ImportDetailView;
+export type ImportProblem = ImportProblemView;
+export type ImportMapping = ImportMappingView;
+export type SavedImportMapping = SavedImportMappingView;
+/** The answer to an upload: the import, the mapping its headers suggest and its first rows. */
+export type CreatedImport = ImportView & { suggestedMapping: ImportMappingView; sample: ImportSampleRowView[] };
 
 export interface FieldError {
   field: string;
@@ -92,7 +105,9 @@ async function problemOf(response: Response): Promise<ApiError> {
 
 async function request<T>(method: string, path: string, options: { body?: unknown; query?: Query } = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  // A FormData body (a file upload) sets its own multipart content type with the boundary.
+  const form = options.body instanceof FormData;
+  if (options.body !== undefined && !form) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   let response: Response;
   try {
@@ -100,7 +115,7 @@ async function request<T>(method: string, path: string, options: { body?: unknow
       method,
       headers,
       credentials: 'same-origin',
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.body === undefined ? undefined : form ? (options.body as FormData) : JSON.stringify(options.body),
     });
   } catch {
     throw new ApiError(0, 'network', 'The server cannot be reached. Check your connection and try again.');
@@ -115,6 +130,8 @@ export const api = {
   post: <T>(path: string, body: unknown = {}) => request<T>('POST', path, { body }),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
   delete: <T = void>(path: string) => request<T>('DELETE', path),
+  /** multipart/form-data, for files. */
+  upload: <T>(path: string, form: FormData) => request<T>('POST', path, { body: form }),
 };
 
 /** The signed-in person, or null when nobody is signed in. */

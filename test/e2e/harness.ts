@@ -53,11 +53,15 @@ export function setUpBrowserAndServers(prepare: (server: Server) => Promise<void
   const servers = new Map<string, Server>();
   beforeAll(async () => {
     if (!fs.existsSync(PORTAL_INDEX)) throw new Error(`${PORTAL_INDEX} is missing: run \`npm run build:portal\` before the browser tests.`);
-    const started = VIEWPORTS.map(async ({ name }) => {
-      const server = await startServer();
-      servers.set(name, server);
-      await prepare(server);
-    });
+    // One server after the other: PGlite's migrations hold the event loop, and on a busy machine a
+    // second server migrating beside the first outlasts Fastify's plugin timeout (10 s) of the first.
+    const started = (async () => {
+      for (const { name } of VIEWPORTS) {
+        const server = await startServer();
+        servers.set(name, server);
+        await prepare(server);
+      }
+    })();
     browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
       headless: true,
@@ -71,7 +75,7 @@ export function setUpBrowserAndServers(prepare: (server: Server) => Promise<void
         '--disable-sync',
       ],
     });
-    await Promise.all(started);
+    await started;
   });
   afterAll(async () => {
     await browser?.close();

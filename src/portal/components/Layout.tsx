@@ -18,6 +18,8 @@ const NAV: NavItem[] = [
   { to: '/units', label: 'Units', allowed: (p) => p.seesUnits },
   { to: '/members', label: 'Members', allowed: () => true },
   { to: '/contacts', label: 'Contacts', allowed: () => true },
+  // The roles canImportContacts lets import: those that manage contact data (owners, admins).
+  { to: '/imports', label: 'Imports', allowed: (p) => p.manageContactData },
   { to: '/accounts', label: 'Accounts', allowed: () => true },
   { to: '/users', label: 'Users and roles', allowed: (p) => p.seesWorkspace },
   { to: '/api-keys', label: 'API keys', allowed: (p) => p.manageAccess },
