@@ -2,11 +2,13 @@
 // write and turns RFC 9457 problem documents into ApiError with per-field messages.
 
 import type {
+  AccountListItemView,
   AccountView,
   ApiKeyView,
   AttributeDefinitionView,
   AuditEntryView,
   ContactExportView,
+  ContactListItemView,
   ContactView,
   ImportDetailView,
   ImportMappingView,
@@ -36,6 +38,8 @@ export type OutboxEmail = OutboxEmailView;
 export type Workspace = WorkspaceView;
 export type Contact = ContactView;
 export type Account = AccountView;
+export type ContactListItem = ContactListItemView;
+export type AccountListItem = AccountListItemView;
 export type AttributeDefinition = AttributeDefinitionView;
 export type ContactExport = ContactExportView;
 export type Import = ImportView;
@@ -129,6 +133,7 @@ export const api = {
   get: <T>(path: string, query?: Query) => request<T>('GET', path, { query }),
   post: <T>(path: string, body: unknown = {}) => request<T>('POST', path, { body }),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
+  put: <T>(path: string, body: unknown) => request<T>('PUT', path, { body }),
   delete: <T = void>(path: string) => request<T>('DELETE', path),
   /** multipart/form-data, for files. */
   upload: <T>(path: string, form: FormData) => request<T>('POST', path, { body: form }),

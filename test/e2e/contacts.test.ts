@@ -1,7 +1,8 @@
 // Contacts, accounts and attribute definitions in a real browser against a real server, on a
 // desktop and on a phone (dark mode): an owner defines attributes, adds, finds, edits, exports
-// and erases a contact; an account lists its contacts; a frontline user sees only their own
-// contact, read-only. Every page is checked with axe. PORTAL_SCREENSHOTS=/some/dir keeps screenshots.
+// and erases a contact; an account lists its contacts; the owner adds, edits and deletes an
+// account; a frontline user sees only their own contact and its account, read-only. Every page is
+// checked with axe. PORTAL_SCREENSHOTS=/some/dir keeps screenshots.
 import fs from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -177,6 +178,64 @@ describe.each(VIEWPORTS)('contacts on $name', ({ name: viewport, options }) => {
     await expectAccessible(page);
   });
 
+  test('adds, edits and deletes an account; the list names its owner and unit', async () => {
+    await navigate(page, 'Accounts');
+    await page.getByRole('button', { name: 'Add account' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add account' });
+    await dialog.getByLabel('Name').fill('Havblikk AS');
+    await dialog.getByLabel('Segment').fill('Shipping');
+    await dialog.getByLabel('Revenue').fill('980000');
+    await dialog.getByLabel('External ID').fill('CRM-77');
+    await dialog.getByLabel('Find an owner').fill('finn');
+    await dialog.getByLabel('Owner', { exact: true }).locator('option', { hasText: FRONTLINE }).waitFor({ state: 'attached' });
+    await dialog.getByLabel('Owner', { exact: true }).selectOption({ label: `finn (${FRONTLINE})` });
+    await dialog.getByLabel('Region').selectOption('South');
+    await snap(page, `${viewport}-account-dialog`);
+    await expectAccessible(page);
+    await dialog.getByRole('button', { name: 'Add account' }).click();
+    await heading(page, 'Havblikk AS').waitFor();
+    await page.getByText('Havblikk AS is added.').waitFor();
+    const details = page.getByRole('definition');
+    await details.filter({ hasText: /^CRM-77$/ }).waitFor();
+    await details.filter({ hasText: /^South$/ }).waitFor();
+
+    await page.getByRole('button', { name: 'Edit', exact: true }).click();
+    const edit = page.getByRole('dialog', { name: 'Edit Havblikk AS' });
+    await edit.getByLabel('Name').fill('');
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await edit.getByText('Name must not be empty.').waitFor();
+    await expectAccessible(page);
+    await edit.getByLabel('Name').fill('Havblikk Shipping AS');
+    await edit.getByLabel('Revenue').fill('1250000');
+    await edit.getByLabel('Region').selectOption('');
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Havblikk Shipping AS is saved.').waitFor();
+    await heading(page, 'Havblikk Shipping AS').waitFor();
+    await details.filter({ hasText: new Intl.NumberFormat('en-US').format(1250000) }).waitFor();
+    expect(await details.filter({ hasText: /^South$/ }).count()).toBe(0);
+    await snap(page, `${viewport}-account-edited`);
+    await expectAccessible(page);
+
+    // The list shows the owner's and the unit's names from the list answer itself.
+    await navigate(page, 'Accounts');
+    const row = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Havblikk Shipping AS' }) });
+    await row.getByRole('cell', { name: 'finn' }).waitFor();
+    await row.getByRole('cell', { name: WORKSPACE }).waitFor();
+
+    await page.getByRole('link', { name: 'Havblikk Shipping AS' }).click();
+    await page.getByRole('button', { name: 'Delete', exact: true }).click();
+    const confirm = page.getByRole('dialog', { name: 'Delete Havblikk Shipping AS?' });
+    await confirm.getByText('Its contacts are not deleted').waitFor();
+    await expectAccessible(page);
+    await confirm.getByRole('button', { name: 'Delete account' }).click();
+    await heading(page, 'Accounts').waitFor();
+    await page.getByText('Havblikk Shipping AS is deleted.').waitFor();
+    await page.getByRole('rowheader', { name: ACCOUNT }).waitFor();
+    expect(await page.getByRole('rowheader', { name: 'Havblikk Shipping AS' }).count()).toBe(0);
+    await snap(page, `${viewport}-accounts`);
+    await expectAccessible(page);
+  });
+
   test('deletes a contact after confirming', async () => {
     await navigate(page, 'Contacts');
     await page.getByRole('link', { name: 'Per Moen' }).click();
@@ -191,7 +250,7 @@ describe.each(VIEWPORTS)('contacts on $name', ({ name: viewport, options }) => {
     expect(await page.getByRole('rowheader', { name: 'Per Moen' }).count()).toBe(0);
   });
 
-  test('a frontline user sees only their own contact, read-only', async () => {
+  test('a frontline user sees only their own contact and its account, read-only', async () => {
     const frontline = await newContext();
     try {
       const tab = await frontline.newPage();
@@ -203,13 +262,21 @@ describe.each(VIEWPORTS)('contacts on $name', ({ name: viewport, options }) => {
       await tab.getByRole('rowheader', { name: 'Frida Lunde' }).waitFor();
       expect(await tab.getByRole('rowheader').count()).toBe(1);
       expect(await tab.getByRole('button', { name: 'Add contact' }).count()).toBe(0);
+      // The list names the contact's account, which a frontline user may open since the contact is theirs.
+      const row = tab.getByRole('row').filter({ has: tab.getByRole('rowheader', { name: 'Frida Lunde' }) });
+      await row.getByRole('link', { name: ACCOUNT }).waitFor();
       await expectAccessible(tab);
       await tab.getByRole('link', { name: 'Frida Lunde' }).click();
       await heading(tab, 'Frida Lunde').waitFor();
-      // The account belongs to nobody, so a frontline user may not read it; the page says so.
-      await tab.getByRole('definition').filter({ hasText: 'Not visible to you' }).waitFor();
       expect(await tab.getByRole('button', { name: /^(Edit|Delete|Export data|Erase personal data)$/ }).count()).toBe(0);
       await snap(tab, `${viewport}-frontline-contact`);
+      await expectAccessible(tab);
+      // The account belongs to nobody, but it is the company of their contact: they may read it, not change it.
+      await tab.getByRole('link', { name: ACCOUNT }).click();
+      await heading(tab, ACCOUNT).waitFor();
+      await tab.getByRole('rowheader', { name: 'Frida Lunde' }).waitFor();
+      expect(await tab.getByRole('button', { name: /^(Edit|Delete)$/ }).count()).toBe(0);
+      await snap(tab, `${viewport}-frontline-account`);
       await expectAccessible(tab);
     } finally {
       await frontline.close();

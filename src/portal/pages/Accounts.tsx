@@ -1,26 +1,35 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
-import type { FormEvent } from 'react';
-import { Link, useSearchParams } from 'react-router-dom';
-import { type Account, api, type Page } from '../api.ts';
+import { type FormEvent, useState } from 'react';
+import { Link, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
+import { type AccountListItem, api, type Page } from '../api.ts';
+import { AccountForm } from '../components/AccountForm.tsx';
 import { TextField } from '../components/Field.tsx';
-import { ErrorNotice, Loading } from '../components/Notice.tsx';
+import { ErrorNotice, Loading, Status } from '../components/Notice.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
-import { MemberName, UnitName } from '../components/References.tsx';
 import { UnitSelect } from '../components/UnitSelect.tsx';
 import { formatNumber } from '../format.ts';
-import { keys, useUnits } from '../queries.ts';
+import { keys, useAttributeDefinitions, useUnits } from '../queries.ts';
+import { usePermissions } from '../session.tsx';
+import { ListedName } from './Contacts.tsx';
 
 const PAGE_SIZE = 50;
 
 export function Accounts() {
+  const { editContacts } = usePermissions();
   const units = useUnits();
+  const definitions = useAttributeDefinitions();
+  const navigate = useNavigate();
+  const location = useLocation();
+  /** What happened on the account page that led here ("… is deleted."). */
+  const status = (location.state as { status?: string } | null)?.status;
+  const [adding, setAdding] = useState(false);
   const [params, setParams] = useSearchParams();
   const filter = { q: params.get('q') ?? '', unitId: params.get('unit') ?? '', segment: params.get('segment') ?? '' };
   const filtered = Boolean(filter.q || filter.unitId || filter.segment);
   const accounts = useInfiniteQuery({
     queryKey: [...keys.accounts, 'list', filter],
     queryFn: ({ pageParam }) =>
-      api.get<Page<Account>>('/accounts', {
+      api.get<Page<AccountListItem>>('/accounts', {
         limit: PAGE_SIZE,
         cursor: pageParam,
         q: filter.q || undefined,
@@ -42,7 +51,17 @@ export function Accounts() {
 
   return (
     <>
-      <PageHeader title="Accounts" intro="The companies your contacts work for (B2B)." />
+      <PageHeader
+        title="Accounts"
+        intro="The companies your contacts work for (B2B)."
+        actions={
+          editContacts && (
+            <button type="button" className="button button-primary" onClick={() => setAdding(true)}>
+              Add account
+            </button>
+          )
+        }
+      />
       <search className="card" aria-label="Filter accounts">
         <form key={params.toString()} className="filter-grid" onSubmit={apply}>
           <TextField label="Search" name="q" type="search" defaultValue={filter.q} hint="Name or external ID." />
@@ -57,6 +76,7 @@ export function Accounts() {
           </div>
         </form>
       </search>
+      {status && <Status message={status} />}
       {accounts.isPending && <Loading what="accounts" />}
       {accounts.isError && <ErrorNotice error={accounts.error} />}
       {accounts.isSuccess && (
@@ -85,10 +105,10 @@ export function Accounts() {
                       {account.revenue === null ? <span className="muted">None</span> : formatNumber(account.revenue)}
                     </td>
                     <td data-label="Owner">
-                      <MemberName id={account.ownerMemberId} />
+                      <ListedName id={account.ownerMemberId} name={account.ownerName} />
                     </td>
                     <td data-label="Unit">
-                      <UnitName id={account.unitId} units={units.data} />
+                      <ListedName id={account.unitId} name={account.unitName} />
                     </td>
                   </tr>
                 ))}
@@ -103,6 +123,14 @@ export function Accounts() {
             </div>
           )}
         </section>
+      )}
+      {adding && units.data && definitions.data && (
+        <AccountForm
+          units={units.data}
+          definitions={definitions.data}
+          onClose={() => setAdding(false)}
+          onDone={(saved) => navigate(`/accounts/${saved.id}`, { state: { status: `${saved.name} is added.` } })}
+        />
       )}
     </>
   );

@@ -1,14 +1,13 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
-import { api, type Contact, type Page, type Unit } from '../api.ts';
+import { api, type ContactListItem, type Page } from '../api.ts';
 import { AttributeInput } from '../components/AttributeInput.tsx';
 import { ContactForm } from '../components/ContactForm.tsx';
 import { SelectField, TextField } from '../components/Field.tsx';
 import { useMember } from '../components/MemberPicker.tsx';
 import { ErrorNotice, Loading, Status } from '../components/Notice.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
-import { AccountLink, MemberName, UnitName } from '../components/References.tsx';
 import { UnitSelect } from '../components/UnitSelect.tsx';
 import { contactName } from '../format.ts';
 import { keys, useAttributeDefinitions, useUnits } from '../queries.ts';
@@ -41,7 +40,7 @@ export function Contacts() {
   const filtered = Object.keys(query).length > 0;
   const contacts = useInfiniteQuery({
     queryKey: [...keys.contacts, 'list', query],
-    queryFn: ({ pageParam }) => api.get<Page<Contact>>('/contacts', { ...query, limit: PAGE_SIZE, cursor: pageParam }),
+    queryFn: ({ pageParam }) => api.get<Page<ContactListItem>>('/contacts', { ...query, limit: PAGE_SIZE, cursor: pageParam }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
@@ -144,7 +143,7 @@ export function Contacts() {
           {items.length === 0 ? (
             <p className="empty">{filtered ? 'No contacts match these filters.' : 'No contacts yet.'}</p>
           ) : (
-            <ContactTable contacts={items} units={units.data} />
+            <ContactTable contacts={items} />
           )}
           {contacts.hasNextPage && (
             <div className="load-more">
@@ -180,7 +179,14 @@ function OwnerFilter({ value }: { value: string }) {
   );
 }
 
-export function ContactTable({ contacts, units, hideAccount = false }: { contacts: Contact[]; units: Unit[] | undefined; hideAccount?: boolean }) {
+/** A name the list answer carries: None without a reference, and said so when the reader may not see it. */
+export function ListedName({ id, name, href }: { id: string | null; name: string | null; href?: string }) {
+  if (id === null) return <span className="muted">None</span>;
+  if (name === null) return <span className="muted">Not visible to you</span>;
+  return href ? <Link to={href}>{name}</Link> : <>{name}</>;
+}
+
+export function ContactTable({ contacts, hideAccount = false }: { contacts: ContactListItem[]; hideAccount?: boolean }) {
   return (
     <table className="table">
       <thead>
@@ -201,14 +207,14 @@ export function ContactTable({ contacts, units, hideAccount = false }: { contact
             </th>
             <td data-label="Email">{contact.email ?? <span className="muted">None</span>}</td>
             <td data-label="Unit">
-              <UnitName id={contact.unitId} units={units} />
+              <ListedName id={contact.unitId} name={contact.unitName} />
             </td>
             <td data-label="Owner">
-              <MemberName id={contact.ownerMemberId} />
+              <ListedName id={contact.ownerMemberId} name={contact.ownerName} />
             </td>
             {!hideAccount && (
               <td data-label="Account">
-                <AccountLink id={contact.accountId} />
+                <ListedName id={contact.accountId} name={contact.accountName} href={`/accounts/${contact.accountId}`} />
               </td>
             )}
             <td data-label="Segment">{contact.segment ?? <span className="muted">None</span>}</td>
