@@ -244,3 +244,14 @@ describe('bulk upsert', () => {
     expect(refusedFrontline.statusCode).toBe(403);
   });
 });
+
+describe('the OpenAPI document', () => {
+  it('describes the list items with names and the account batch', async () => {
+    const doc = (await owner.get('/api/v1/openapi.json')).json();
+    const schemas = doc.components.schemas;
+    expect(Object.keys(schemas.ContactListItem.properties)).toEqual(expect.arrayContaining(['unitName', 'ownerName', 'accountName', 'email']));
+    expect(Object.keys(schemas.AccountListItem.properties)).toEqual(expect.arrayContaining(['unitName', 'ownerName', 'revenue']));
+    expect(schemas).toHaveProperty('AccountBatchResult');
+    expect(doc.paths['/api/v1/accounts/batch'].post.summary).toMatch(/10000 accounts/);
+  });
+});
