@@ -850,6 +850,14 @@ const endpoints: Endpoint[] = [
     request: async () => ({ method: 'POST', url: '/api/v1/surveys', body: { name: unique('survey'), kind: 'relationship_nps', definition: npsDefinition() } }),
   },
   {
+    name: 'GET /survey-templates',
+    targets: NONE,
+    sight: 'workspace',
+    may: everyone,
+    ok: 200,
+    request: async () => ({ method: 'GET', url: '/api/v1/survey-templates' }),
+  },
+  {
     name: 'GET /surveys/:id',
     targets: SURVEY,
     sight: 'workspace',

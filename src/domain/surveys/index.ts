@@ -23,6 +23,7 @@ export {
   deleteSurvey,
   getSurvey,
   listSurveys,
+  listSurveyTemplates,
   type NewSurvey,
   type SurveyFilter,
   type SurveySettings,
@@ -31,3 +32,4 @@ export {
 } from './surveys.ts';
 export { localize, type TextEntry, textsOf, type Untranslated, untranslatedTexts } from './texts.ts';
 export { createTouchpoint, deleteTouchpoint, listTouchpoints, type NewTouchpoint, updateTouchpoint } from './touchpoints.ts';
+export { importSurveyTranslations, surveyTranslationsWorkbook, XLSX_TYPE } from './translations.ts';

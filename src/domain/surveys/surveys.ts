@@ -10,8 +10,9 @@ import { type RequestContext, recordAudit } from '../audit/index.ts';
 import { decodeCursor, toPage } from '../paging.ts';
 import type { Page, SurveyDetailView, SurveyView } from '../views.ts';
 import { checkDefinition, type DefinitionContext } from './check.ts';
-import { SurveyDefinition } from './definition.ts';
-import { untranslatedTexts } from './texts.ts';
+import { type Language, questionsOf, SurveyDefinition } from './definition.ts';
+import { findTemplate, SURVEY_TEMPLATES, TEMPLATE_TOUCHPOINTS } from './templates/index.ts';
+import { textsOf, untranslatedTexts } from './texts.ts';
 
 export type SurveyRow = Survey & { response_count: number | string; current_version: number | null; published_at: Date | null; published_definition: unknown };
 
@@ -137,17 +138,77 @@ export async function withUniqueName<T>(work: () => Promise<T>, name: string): P
   }
 }
 
-export interface NewSurvey {
+export type NewSurvey = {
   name: string;
-  kind: SurveyKind;
   /** eNPS is anonymous unless told otherwise; other kinds are personal. */
   anonymous?: boolean;
-  definition: SurveyDefinition;
+} & (
+  | { kind: SurveyKind; definition: SurveyDefinition; template?: undefined }
+  | {
+      /** A template id (GET /api/v1/survey-templates); its kind, anonymity and questions. */
+      template: string;
+      /** Only these of the template's six languages, the first as default. */
+      languages?: Language[];
+      kind?: undefined;
+      definition?: undefined;
+    }
+);
+
+/** The survey a template describes, in the chosen languages (texts in other languages dropped). */
+function fromTemplate(input: Extract<NewSurvey, { template: string }>): { kind: SurveyKind; anonymous: boolean; definition: SurveyDefinition } {
+  const template = findTemplate(input.template);
+  if (!template) throw AppError.invalid('body.template', `no template "${input.template}"; the templates are ${SURVEY_TEMPLATES.map((t) => t.id).join(', ')}`);
+  const definition = structuredClone(template.definition) as SurveyDefinition;
+  const languages = input.languages ?? definition.languages;
+  const [first] = languages;
+  if (first === undefined) throw AppError.invalid('body.languages', 'name at least one language');
+  for (const entry of textsOf(definition)) {
+    entry.set(definition, Object.fromEntries(languages.flatMap((language) => (entry.text[language] ? [[language, entry.text[language]]] : []))));
+  }
+  return {
+    kind: template.kind,
+    anonymous: input.anonymous ?? template.anonymous,
+    definition: {
+      ...definition,
+      languages: [...new Set(languages)],
+      defaultLanguage: languages.includes(definition.defaultLanguage) ? definition.defaultLanguage : first,
+    },
+  };
+}
+
+/** The templates, with what a chooser shows: languages and question count. */
+export function listSurveyTemplates(actor: Actor) {
+  ensure(canViewSurveys(actor), 'see survey templates');
+  return SURVEY_TEMPLATES.map((template) => ({
+    id: template.id,
+    kind: template.kind,
+    anonymous: template.anonymous,
+    name: template.name,
+    description: template.description,
+    languages: [...template.definition.languages],
+    questionCount: questionsOf(template.definition).length,
+    definition: template.definition,
+  }));
+}
+
+/** Touchpoints a template's questions name that the workspace lacks are created with it. */
+async function addTemplateTouchpoints(db: Db, workspaceId: string, definition: SurveyDefinition) {
+  const used = new Set(questionsOf(definition).flatMap((q) => (q.touchpoint ? [q.touchpoint] : [])));
+  const missing = TEMPLATE_TOUCHPOINTS.filter((tp) => used.has(tp.key));
+  if (missing.length === 0) return;
+  await db
+    .insertInto('touchpoints')
+    .values(missing.map((tp) => ({ workspace_id: workspaceId, key: tp.key, name: tp.name })))
+    .onConflict((oc) => oc.columns(['workspace_id', 'key']).doNothing())
+    .execute();
 }
 
 export async function createSurvey(db: Db, actor: Actor, input: NewSurvey, context: RequestContext = {}): Promise<SurveyDetailView<SurveyDefinition>> {
   ensure(canManageSurveys(actor), 'create surveys');
-  const anonymous = input.anonymous ?? input.kind === 'enps';
+  const { kind, anonymous, definition } =
+    input.template !== undefined
+      ? fromTemplate(input)
+      : { kind: input.kind, anonymous: input.anonymous ?? input.kind === 'enps', definition: input.definition };
   const id = await withUniqueName(
     () =>
       inTransaction(db, async (trx) => {
@@ -156,14 +217,15 @@ export async function createSurvey(db: Db, actor: Actor, input: NewSurvey, conte
           .values({
             workspace_id: actor.workspaceId,
             name: input.name,
-            kind: input.kind,
+            kind,
             anonymous,
             slug: newSlug(),
-            draft: JSON.stringify(input.definition),
+            draft: JSON.stringify(definition),
             created_by: actor.kind === 'user' ? actor.userId : null,
           })
           .returning('id')
           .executeTakeFirstOrThrow();
+        if (input.template !== undefined) await addTemplateTouchpoints(trx, actor.workspaceId, definition);
         await recordAudit(
           trx,
           actor,
@@ -172,7 +234,7 @@ export async function createSurvey(db: Db, actor: Actor, input: NewSurvey, conte
             action: 'survey.created',
             targetType: 'survey',
             targetId: row.id,
-            after: { name: input.name, kind: input.kind, anonymous },
+            after: { name: input.name, kind, anonymous, template: input.template },
           },
           context,
         );

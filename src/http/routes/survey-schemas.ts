@@ -1,6 +1,6 @@
 // Request and response schemas of the survey and touchpoint routes.
 import { z } from 'zod';
-import { LanguageSchema, SurveyDefinition } from '../../domain/surveys/index.ts';
+import { LanguageSchema, LocalizedText, SurveyDefinition } from '../../domain/surveys/index.ts';
 import { Id, Name, PageQuery } from '../schemas.ts';
 
 export const SurveyKind = z.enum(['relationship_nps', 'transactional_nps', 'enps', 'csat', 'ces', 'custom']).meta({ id: 'SurveyKind' });
@@ -50,12 +50,47 @@ export const SurveyVersionDetail = SurveyVersion.extend({ definition: SurveyDefi
 
 export const ListSurveysQuery = PageQuery.extend({ status: SurveyStatus.optional(), kind: SurveyKind.optional() });
 
-export const CreateSurveyBody = z.object({
-  name: Name,
-  kind: SurveyKind,
-  anonymous: z.boolean().optional().meta({ description: 'Default: true for eNPS, false otherwise. Cannot change once the survey has responses.' }),
-  definition: SurveyDefinition,
-});
+export const CreateSurveyBody = z
+  .object({
+    name: Name,
+    kind: SurveyKind.optional().meta({ description: 'Required with `definition`; taken from the template otherwise.' }),
+    anonymous: z
+      .boolean()
+      .optional()
+      .meta({ description: "Default: the template's, else true for eNPS and false otherwise. Cannot change once the survey has responses." }),
+    definition: SurveyDefinition.optional(),
+    template: z.string().max(100).optional().meta({ description: 'Start from a template (GET /api/v1/survey-templates) instead of a definition.' }),
+    languages: z
+      .array(LanguageSchema)
+      .min(1)
+      .max(6)
+      .optional()
+      .meta({ description: "With a template: keep only these of its languages; the first is the default unless the template's default is among them." }),
+  })
+  .superRefine((body, ctx) => {
+    if (body.template === undefined && body.definition === undefined)
+      ctx.addIssue({ code: 'custom', path: ['definition'], message: 'give a definition, or a template to start from' });
+    if (body.template !== undefined && body.definition !== undefined)
+      ctx.addIssue({ code: 'custom', path: ['template'], message: 'give either a template or a definition, not both' });
+    if (body.definition !== undefined && body.kind === undefined) ctx.addIssue({ code: 'custom', path: ['kind'], message: 'is required with a definition' });
+    if (body.template !== undefined && body.kind !== undefined)
+      ctx.addIssue({ code: 'custom', path: ['kind'], message: 'comes from the template; leave it out' });
+    if (body.template === undefined && body.languages !== undefined)
+      ctx.addIssue({ code: 'custom', path: ['languages'], message: 'only applies with a template; set languages in the definition' });
+  });
+
+export const SurveyTemplate = z
+  .object({
+    id: z.string(),
+    kind: SurveyKind,
+    anonymous: z.boolean(),
+    name: LocalizedText,
+    description: LocalizedText,
+    languages: z.array(LanguageSchema),
+    questionCount: z.number().int(),
+    definition: SurveyDefinition,
+  })
+  .meta({ id: 'SurveyTemplate' });
 
 export const UpdateSurveyBody = z.object({
   name: Name.optional(),

@@ -2,6 +2,8 @@
 // links; and the workspace's touchpoints. Respondent pages are in respondent.ts.
 
 import { z } from 'zod';
+import type { SurveyKind } from '../../db/index.ts';
+import type { SurveyDefinition } from '../../domain/surveys/index.ts';
 import {
   createPersonalLink,
   createSurvey,
@@ -11,6 +13,7 @@ import {
   getSurvey,
   getSurveyVersion,
   listSurveys,
+  listSurveyTemplates,
   listSurveyVersions,
   listTouchpoints,
   publishSurvey,
@@ -31,6 +34,7 @@ import {
   PersonalLink,
   Survey,
   SurveyDetail,
+  SurveyTemplate,
   SurveyVersion,
   SurveyVersionDetail,
   Touchpoint,
@@ -68,7 +72,26 @@ export function surveyRoutes(app: App, deps: Deps) {
         response: { 201: SurveyDetail, ...problemResponses },
       },
     },
-    async (request, reply) => reply.code(201).send(await createSurvey(db, requireActor(request), request.body, contextOf(request))),
+    async (request, reply) => {
+      const { name, anonymous, kind, definition, template, languages } = request.body;
+      const input =
+        template !== undefined
+          ? { name, anonymous, template, languages }
+          : { name, anonymous, kind: kind as SurveyKind, definition: definition as SurveyDefinition };
+      return reply.code(201).send(await createSurvey(db, requireActor(request), input, contextOf(request)));
+    },
+  );
+
+  app.get(
+    '/api/v1/survey-templates',
+    {
+      schema: {
+        tags,
+        summary: 'Templates to start a survey from, complete in all six languages',
+        response: { 200: z.array(SurveyTemplate), ...problemResponses },
+      },
+    },
+    async (request) => listSurveyTemplates(requireActor(request)),
   );
 
   app.get(
