@@ -17,7 +17,15 @@ import { actorForUser, createSession } from '../src/domain/auth/index.ts';
 import { createAccount, createAttributeDefinition, createContact } from '../src/domain/contacts/index.ts';
 import { createImport, saveImportMapping } from '../src/domain/imports/index.ts';
 import { createMember, createUnit, provisionUser } from '../src/domain/organisation/index.ts';
-import { createSurvey, createTouchpoint, publishSurvey, SurveyDefinition, setSurveyOpen } from '../src/domain/surveys/index.ts';
+import {
+  createSurvey,
+  createTouchpoint,
+  publishSurvey,
+  SurveyDefinition,
+  setSurveyOpen,
+  surveyTranslationsWorkbook,
+  XLSX_TYPE,
+} from '../src/domain/surveys/index.ts';
 import type { App } from '../src/http/types.ts';
 import { seedApiKey, seedWorkspace, startTestApp, type TestApp } from './support/app.ts';
 import { multipart } from './support/imports.ts';
@@ -944,6 +952,27 @@ const endpoints: Endpoint[] = [
       url: `/api/v1/surveys/${await freshSurvey(target, 'active')}/links`,
       body: { contactId: w.contacts[existing(target)] },
     }),
+  },
+  // Translation workbooks: everyone exports; owner, admin and write keys import into the draft.
+  {
+    name: 'GET /surveys/:id/translations.xlsx',
+    targets: SURVEY,
+    sight: 'workspace',
+    may: everyone,
+    ok: 200,
+    request: async (target) => ({ method: 'GET', url: `/api/v1/surveys/${await freshSurvey(target)}/translations.xlsx` }),
+  },
+  {
+    name: 'PUT /surveys/:id/translations.xlsx',
+    targets: SURVEY,
+    sight: 'workspace',
+    may: editsOrganisation,
+    ok: 200,
+    request: async (target) => {
+      const id = await freshSurvey(target);
+      const { file } = await surveyTranslationsWorkbook(db, ownerOf(target), id);
+      return { method: 'PUT', url: `/api/v1/surveys/${id}/translations.xlsx`, form: { payload: file, headers: { 'content-type': XLSX_TYPE } } };
+    },
   },
   {
     name: 'GET /touchpoints',

@@ -27,6 +27,7 @@ import { importRoutes } from './routes/imports.ts';
 import { memberRoutes } from './routes/members.ts';
 import { outboxRoutes } from './routes/outbox.ts';
 import { respondentRoutes } from './routes/respondent.ts';
+import { surveyTranslationRoutes } from './routes/survey-translations.ts';
 import { surveyRoutes } from './routes/surveys.ts';
 import { unitRoutes } from './routes/units.ts';
 import { userRoutes } from './routes/users.ts';
@@ -127,6 +128,7 @@ export async function buildServer(deps: Deps, logger: FastifyBaseLogger): Promis
   auditLogRoutes(app, deps);
   outboxRoutes(app, deps);
   surveyRoutes(app, deps);
+  surveyTranslationRoutes(app, deps);
   respondentRoutes(app, deps);
 
   app.get('/api/v1/openapi.json', { schema: { hide: true, security: [] } }, async () => app.swagger());

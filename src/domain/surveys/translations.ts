@@ -3,9 +3,15 @@
 // filled cells back by id, all or nothing: any problem in the file changes nothing and is reported
 // with its row and column. Empty cells leave a text as it is, so a partial translation is fine.
 import ExcelJS from 'exceljs';
+import type { Db } from '../../db/index.ts';
 import { AppError, type FieldProblem } from '../../errors.ts';
+import { type Actor, canManageSurveys, ensure } from '../access/index.ts';
+import type { RequestContext } from '../audit/index.ts';
+import type { SurveyDetailView } from '../views.ts';
 import type { Language, LocalizedText, SurveyDefinition } from './definition.ts';
 import { LANGUAGES } from './definition.ts';
+import { saveDraft } from './publish.ts';
+import { getSurvey } from './surveys.ts';
 import { textsOf } from './texts.ts';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -177,4 +183,25 @@ export async function importTranslations(definition: SurveyDefinition, file: Buf
     changed++;
   }
   return { definition: copy, changed };
+}
+
+/** The draft's texts as a workbook, named after the survey; every actor who sees surveys may export. */
+export async function surveyTranslationsWorkbook(db: Db, actor: Actor, surveyId: string): Promise<{ fileName: string; file: Buffer }> {
+  const survey = await getSurvey(db, actor, surveyId);
+  return { fileName: `${survey.name} - translations.xlsx`, file: await exportTranslations(survey.draft, survey.name) };
+}
+
+/** Imports a translation workbook into the draft (a new draft revision when any text changed). */
+export async function importSurveyTranslations(
+  db: Db,
+  actor: Actor,
+  surveyId: string,
+  file: Buffer,
+  context: RequestContext = {},
+): Promise<SurveyDetailView<SurveyDefinition> & { changedTexts: number }> {
+  const survey = await getSurvey(db, actor, surveyId);
+  ensure(canManageSurveys(actor), 'edit surveys');
+  const { definition, changed } = await importTranslations(survey.draft, file);
+  if (changed === 0) return { ...survey, changedTexts: 0 };
+  return { ...(await saveDraft(db, actor, surveyId, { definition, revision: survey.draftRevision }, context)), changedTexts: changed };
 }
