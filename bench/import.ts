@@ -1,0 +1,282 @@
+// `npm run bench -- import [--rows N] [--url postgres://…] [--cpu-prof DIR]`: a generated contact file (1,000,000
+// rows by default) imported on PostgreSQL exactly as production runs it (createImport from the file, then
+// runImport), against the reference: a raw COPY of the same file into a plain table of text columns on the
+// same server in the same run. Prints rows/s of both, the ratio (goal ≥ 0.5) and the import's peak RSS
+// (goal < 300 MB), measured in a child process so generating the file and the COPY do not count.
+import { fork } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import pino from 'pino';
+import { migrate, openDatabase } from '../src/db/index.ts';
+import type { ApiKeyActor } from '../src/domain/access/index.ts';
+import { issueApiKey } from '../src/domain/api-keys/index.ts';
+import { createImport, runImport } from '../src/domain/imports/index.ts';
+import type { ImportView } from '../src/domain/views.ts';
+import { createWorkspace } from '../src/domain/workspaces/index.ts';
+import { createPgDatabase } from '../test/support/database.ts';
+
+const { values: options } = parseArgs({
+  options: {
+    rows: { type: 'string', default: '1000000' },
+    url: { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
+    'cpu-prof': { type: 'string' },
+    child: { type: 'string' },
+  },
+});
+
+const HEADERS = [
+  'Kundenummer',
+  'E-mail',
+  'Fornavn',
+  'Efternavn',
+  'Telefon',
+  'Sprog',
+  'Tidszone',
+  'Afdeling',
+  'Ansvarlig',
+  'Segment',
+  'Kunde siden',
+  'Omsætning',
+  'Kundetype',
+];
+const MAPPING = {
+  version: 1,
+  columns: {
+    Kundenummer: 'externalId',
+    'E-mail': 'email',
+    Fornavn: 'firstName',
+    Efternavn: 'lastName',
+    Telefon: 'phone',
+    Sprog: 'language',
+    Tidszone: 'timeZone',
+    Afdeling: 'unitName',
+    Ansvarlig: 'ownerEmail',
+    Segment: 'segment',
+    'Kunde siden': 'attr.customer_since',
+    Omsætning: 'attr.revenue',
+    Kundetype: 'attr.tier',
+  },
+};
+const UNITS = ['Aarhus', 'København', 'Odense', 'Aalborg', 'Esbjerg', 'Stockholm', 'Göteborg', 'Malmö', 'Oslo', 'Bergen', 'Helsinki', 'Hamburg'];
+const OWNERS = 40;
+const FIRST = ['Søren', 'Åse', 'Bjørn', 'Mette', 'Lærke', 'Jens', 'Åsa', 'Øystein', 'Anne', 'Mikael', 'Karin', 'Ærling', 'Signe', 'Frederik'];
+const LAST = ['Kierkegaard', 'Sørensen', 'Østergaard', 'Åberg', 'Nielsen', 'Hansen', 'Lindqvist', 'Strøm', 'Bækgaard', 'Ærø', 'Jensen', 'Öberg'];
+const LANGUAGES = ['da', 'da-DK', 'sv', 'nb', 'en', 'Dansk', 'de', 'fi'];
+const ZONES = ['Europe/Copenhagen', 'Europe/Stockholm', 'Europe/Oslo', 'Europe/Helsinki', 'Europe/Berlin', 'Europe/London'];
+const SEGMENTS = ['Privat', 'Erhverv', 'Offentlig', 'Partner'];
+const ascii = (text: string) => text.toLowerCase().replaceAll('æ', 'ae').replaceAll('ø', 'oe').replaceAll('å', 'aa').replaceAll('ö', 'o').replaceAll('ä', 'a');
+
+/** Row i of the file: one in 1,000 has a bad email, one in 5,000 repeats an earlier key, a third have no owner. */
+function line(i: number): string {
+  const first = FIRST[i % FIRST.length] as string;
+  const last = LAST[(i * 7) % LAST.length] as string;
+  const email = i % 1000 === 999 ? `${ascii(first)}.${i}@` : `${ascii(first)}.${ascii(last)}.${i}@example.dk`;
+  const id = `K-${String(i % 5000 === 2500 ? i - 1 : i).padStart(7, '0')}`;
+  const phone = i % 3 === 0 ? `+45 ${20_000_000 + (i % 9_999_999)}` : `${String(20_000_000 + (i % 9_999_999)).replace(/(\d\d)(?=\d)/g, '$1 ')}`;
+  const owner = i % 3 === 2 ? '' : `saelger${i % OWNERS}@anbefal.test`;
+  const since = `${String((i % 28) + 1).padStart(2, '0')}.${String((i % 12) + 1).padStart(2, '0')}.${2010 + (i % 15)}`;
+  const revenue = `${(i % 90_000) + 1000},${String(i % 100).padStart(2, '0')}`;
+  return [
+    id,
+    email,
+    first,
+    last,
+    phone,
+    LANGUAGES[i % LANGUAGES.length],
+    ZONES[i % ZONES.length],
+    UNITS[i % UNITS.length],
+    owner,
+    SEGMENTS[i % SEGMENTS.length],
+    since,
+    revenue,
+    i % 2 === 0 ? 'Privat' : 'Erhverv',
+  ].join(';');
+}
+
+async function writeFile(path: string, rows: number): Promise<void> {
+  const out = createWriteStream(path);
+  out.write(`\uFEFF${HEADERS.join(';')}\r\n`);
+  for (let i = 0; i < rows; i += 1) if (!out.write(`${line(i)}\r\n`)) await once(out, 'drain');
+  out.end();
+  await once(out, 'finish');
+}
+
+/** Workspace, units, owners (members without login), the file's attributes, and a write key's actor. */
+async function seed(url: string): Promise<ApiKeyActor> {
+  const database = await openDatabase({ kind: 'postgres', url, poolSize: 2 });
+  try {
+    await migrate(database);
+    const db = database.db;
+    const user = await db
+      .insertInto('users')
+      .values({ email: 'owner@anbefal.test', name: 'Owner', password_hash: null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const system = { kind: 'system', label: 'bench' } as const;
+    const { workspaceId, rootUnitId } = await createWorkspace(
+      db,
+      { name: 'Bench A/S', owner: { userId: user.id, name: 'Owner', email: 'owner@anbefal.test' } },
+      system,
+    );
+    const units = UNITS.map((name) => ({ id: randomUUID(), workspace_id: workspaceId, parent_id: rootUnitId, name }));
+    await db
+      .insertInto('units')
+      .values(units.map((unit) => ({ ...unit, path: `/${rootUnitId}/${unit.id}/` })))
+      .execute();
+    await db
+      .insertInto('members')
+      .values(
+        Array.from({ length: OWNERS }, (_, i) => ({
+          workspace_id: workspaceId,
+          unit_id: units[i % units.length]?.id ?? rootUnitId,
+          name: `Sælger ${i}`,
+          email: `saelger${i}@anbefal.test`,
+        })),
+      )
+      .execute();
+    await db
+      .insertInto('attribute_definitions')
+      .values([
+        { workspace_id: workspaceId, key: 'customer_since', label: 'Kunde siden', type: 'date' },
+        { workspace_id: workspaceId, key: 'revenue', label: 'Omsætning', type: 'number' },
+        { workspace_id: workspaceId, key: 'tier', label: 'Kundetype', type: 'list', allowed_values: JSON.stringify(['Privat', 'Erhverv']) },
+      ])
+      .execute();
+    const key = await issueApiKey(db, { workspaceId, name: 'bench', scope: 'write', createdBy: null }, system);
+    return { kind: 'api_key', workspaceId, keyId: key.id, scope: 'write', label: 'bench' };
+  } finally {
+    await database.close();
+  }
+}
+
+/** The reference: COPY of the same file into a plain table of text columns. Returns milliseconds. */
+async function copyReference(url: string, path: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`create table raw_contacts (${HEADERS.map((_, i) => `c${i} text`).join(', ')})`);
+    const started = performance.now();
+    await pipeline(createReadStream(path), client.query(copyFrom(`copy raw_contacts from stdin with (format csv, header true, delimiter ';')`)));
+    return performance.now() - started;
+  } finally {
+    await client.end();
+  }
+}
+
+interface ChildResult {
+  uploadMs: number;
+  runMs: number;
+  peakRss: number;
+  view: ImportView;
+  contacts: number;
+}
+
+/** In the child: the import as production runs it, with the process's peak RSS. */
+async function child(args: { url: string; path: string; actor: ApiKeyActor }): Promise<ChildResult> {
+  const database = await openDatabase({ kind: 'postgres', url: args.url, poolSize: 10 });
+  let peakRss = process.memoryUsage().rss;
+  const sampler = setInterval(() => {
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  }, 50);
+  try {
+    const started = performance.now();
+    const { row } = await createImport(database.db, args.actor, {
+      fileName: 'crm-export.csv',
+      file: createReadStream(args.path),
+      options: async () => ({ mapping: MAPPING, policy: 'skip_bad_rows', unknownOwners: 'report', dryRun: false }),
+    });
+    const uploaded = performance.now();
+    await runImport(database, row.id, pino({ level: 'warn' }), { final: true });
+    const finished = performance.now();
+    const stored = await database.db.selectFrom('imports').selectAll().where('id', '=', row.id).executeTakeFirstOrThrow();
+    const { importView } = await import('../src/domain/imports/index.ts');
+    const count = await database.db
+      .selectFrom('contacts')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    peakRss = Math.max(peakRss, process.resourceUsage().maxRSS * 1024);
+    return { uploadMs: uploaded - started, runMs: finished - uploaded, peakRss, view: importView(stored), contacts: Number(count.n) };
+  } finally {
+    clearInterval(sampler);
+    await database.close();
+  }
+}
+
+async function runChild(args: { url: string; path: string; actor: ApiKeyActor }, profileDir: string | undefined): Promise<ChildResult> {
+  const execArgv = ['--import', 'tsx', ...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [])];
+  const proc = fork(new URL(import.meta.url).pathname, ['--child', JSON.stringify(args)], { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  let message: ChildResult | { error: string } = { error: 'it exited without an answer' };
+  proc.on('message', (m: ChildResult | { error: string }) => {
+    message = m;
+  });
+  await once(proc, 'exit');
+  if ('error' in message) throw new Error(`the import failed in the child process: ${message.error}`);
+  return message;
+}
+
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+const perSecond = (rows: number, ms: number) => Math.round((rows / ms) * 1000);
+
+async function main(): Promise<void> {
+  const rows = Number(options.rows);
+  if (!Number.isInteger(rows) || rows < 1) throw new Error('--rows must be a whole number above 0');
+  const dir = await mkdtemp(join(tmpdir(), 'anbefal-bench-'));
+  const database = await createPgDatabase(options.url);
+  try {
+    const path = join(dir, 'crm-export.csv');
+    console.log(`Generating ${rows.toLocaleString('en')} rows…`);
+    await writeFile(path, rows);
+    const size = (await stat(path)).size;
+    const actor = await seed(database.url);
+    console.log('COPY reference…');
+    const copyMs = await copyReference(database.url, path);
+    console.log('Import (child process)…');
+    const result = await runChild({ url: database.url, path, actor }, options['cpu-prof']);
+    const importMs = result.uploadMs + result.runMs;
+    const importRate = perSecond(rows, importMs);
+    const copyRate = perSecond(rows, copyMs);
+    const counts = result.view.counts;
+    if (result.view.status !== 'succeeded' || !counts || result.contacts !== counts.created) {
+      throw new Error(
+        `unexpected import outcome: ${JSON.stringify({ status: result.view.status, error: result.view.error, counts, stored: result.contacts })}`,
+      );
+    }
+    const table = [
+      ['', 'rows', 'seconds', 'rows/s'],
+      ['COPY into a plain table (reference)', rows.toLocaleString('en'), (copyMs / 1000).toFixed(2), copyRate.toLocaleString('en')],
+      ['import: upload (createImport)', '', (result.uploadMs / 1000).toFixed(2), ''],
+      ['import: check + write (runImport)', '', (result.runMs / 1000).toFixed(2), ''],
+      ['import, total', rows.toLocaleString('en'), (importMs / 1000).toFixed(2), importRate.toLocaleString('en')],
+    ];
+    const widths = table[0]?.map((_, c) => Math.max(...table.map((r) => (r[c] ?? '').length))) ?? [];
+    console.log('');
+    for (const r of table) console.log(r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c] ?? 0) : cell.padStart(widths[c] ?? 0))).join('  '));
+    console.log('');
+    console.log(
+      `file: ${mb(size)}; contacts stored: ${result.contacts.toLocaleString('en')} (valid ${counts.valid}, invalid ${counts.invalid}, duplicates ${counts.duplicates})`,
+    );
+    console.log(`ratio import/COPY: ${(importRate / copyRate).toFixed(2)}× (goal ≥ 0.50×)`);
+    console.log(`peak RSS of the import process: ${mb(result.peakRss)} (goal < 300 MB)`);
+  } finally {
+    await database.drop();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+if (options.child !== undefined) {
+  const args = JSON.parse(options.child) as { url: string; path: string; actor: ApiKeyActor };
+  child(args).then(
+    (result) => process.send?.(result),
+    (error: Error) => process.send?.({ error: error.stack ?? error.message }),
+  );
+} else {
+  await main();
+}
