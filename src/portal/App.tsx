@@ -1,5 +1,7 @@
+import { lazy, Suspense } from 'react';
 import { Route, Routes } from 'react-router-dom';
 import { AppLayout } from './components/Layout.tsx';
+import { Loading } from './components/Notice.tsx';
 import { AcceptInvitation } from './pages/AcceptInvitation.tsx';
 import { AccountPage } from './pages/AccountPage.tsx';
 import { Accounts } from './pages/Accounts.tsx';
@@ -20,8 +22,13 @@ import { ResetPassword } from './pages/ResetPassword.tsx';
 import { Settings } from './pages/Settings.tsx';
 import { Setup } from './pages/Setup.tsx';
 import { SignIn } from './pages/SignIn.tsx';
+import { Surveys } from './pages/Surveys.tsx';
+import { Touchpoints } from './pages/Touchpoints.tsx';
 import { Units } from './pages/Units.tsx';
 import { Users } from './pages/Users.tsx';
+
+// The editor carries the survey definition's schema (zod): loaded only when a survey is opened.
+const SurveyEditorPage = lazy(() => import('./pages/surveys/SurveyEditor.tsx').then((m) => ({ default: m.SurveyEditorPage })));
 
 export function App() {
   return (
@@ -40,6 +47,15 @@ export function App() {
         <Route path="imports" element={<Imports />} />
         <Route path="imports/new" element={<NewImport />} />
         <Route path="imports/:id" element={<ImportPage />} />
+        <Route path="surveys" element={<Surveys />} />
+        <Route
+          path="surveys/:id"
+          element={
+            <Suspense fallback={<Loading what="the survey editor" />}>
+              <SurveyEditorPage />
+            </Suspense>
+          }
+        />
         <Route path="accounts" element={<Accounts />} />
         <Route path="accounts/:id" element={<AccountPage />} />
         <Route path="users" element={<Users />} />
@@ -48,6 +64,7 @@ export function App() {
         <Route path="outbox" element={<Outbox />} />
         <Route path="settings" element={<Settings />} />
         <Route path="settings/attributes" element={<AttributeDefinitions />} />
+        <Route path="settings/touchpoints" element={<Touchpoints />} />
         <Route path="workspaces/new" element={<NewWorkspace />} />
         <Route path="*" element={<NotFound />} />
       </Route>

@@ -109,9 +109,12 @@ async function problemOf(response: Response): Promise<ApiError> {
 
 async function request<T>(method: string, path: string, options: { body?: unknown; query?: Query } = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  // A FormData body (a file upload) sets its own multipart content type with the boundary.
+  // A FormData body (a file upload) sets its own multipart content type with the boundary; a File
+  // or Blob is sent as it is, with its own type.
   const form = options.body instanceof FormData;
-  if (options.body !== undefined && !form) headers['content-type'] = 'application/json';
+  const file = options.body instanceof Blob;
+  if (file) headers['content-type'] = (options.body as Blob).type;
+  else if (options.body !== undefined && !form) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   let response: Response;
   try {
@@ -119,7 +122,7 @@ async function request<T>(method: string, path: string, options: { body?: unknow
       method,
       headers,
       credentials: 'same-origin',
-      body: options.body === undefined ? undefined : form ? (options.body as FormData) : JSON.stringify(options.body),
+      body: options.body === undefined ? undefined : form || file ? (options.body as FormData | Blob) : JSON.stringify(options.body),
     });
   } catch {
     throw new ApiError(0, 'network', 'The server cannot be reached. Check your connection and try again.');
@@ -137,6 +140,8 @@ export const api = {
   delete: <T = void>(path: string) => request<T>('DELETE', path),
   /** multipart/form-data, for files. */
   upload: <T>(path: string, form: FormData) => request<T>('POST', path, { body: form }),
+  /** A file as the raw request body (such as an XLSX workbook). */
+  putFile: <T>(path: string, file: Blob) => request<T>('PUT', path, { body: file }),
 };
 
 /** The signed-in person, or null when nobody is signed in. */

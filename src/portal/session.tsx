@@ -56,6 +56,8 @@ export interface Permissions {
   editContacts: boolean;
   /** Define attributes and export or erase a contact's personal data (GDPR). */
   manageContactData: boolean;
+  /** Create, edit, publish and close surveys; manage touchpoints (canManageSurveys). */
+  manageSurveys: boolean;
 }
 
 export function permissionsOf(role: Role): Permissions {
@@ -69,6 +71,7 @@ export function permissionsOf(role: Role): Permissions {
     grantOwner: role === 'owner',
     editContacts: admin || role === 'manager',
     manageContactData: admin,
+    manageSurveys: admin,
   };
 }
 

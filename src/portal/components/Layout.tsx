@@ -21,12 +21,14 @@ const NAV: NavItem[] = [
   // The roles canImportContacts lets import: those that manage contact data (owners, admins).
   { to: '/imports', label: 'Imports', allowed: (p) => p.manageContactData },
   { to: '/accounts', label: 'Accounts', allowed: () => true },
+  { to: '/surveys', label: 'Surveys', allowed: () => true },
   { to: '/users', label: 'Users and roles', allowed: (p) => p.seesWorkspace },
   { to: '/api-keys', label: 'API keys', allowed: (p) => p.manageAccess },
   { to: '/audit-log', label: 'Audit log', allowed: (p) => p.manageAccess },
   { to: '/outbox', label: 'Outbox', allowed: (p) => p.manageAccess },
   { to: '/settings', label: 'Workspace settings', allowed: (p) => p.editOrganisation },
   { to: '/settings/attributes', label: 'Contact attributes', allowed: (p) => p.manageContactData },
+  { to: '/settings/touchpoints', label: 'Touchpoints', allowed: (p) => p.manageSurveys },
 ];
 
 export function AppLayout() {
