@@ -177,6 +177,36 @@ export interface ContactExportView {
   contact: ContactView & { deletedAt: string | null };
   account: AccountView | null;
   owner: { id: string; name: string; email: string | null } | null;
+  surveys: ContactSurveyHistoryView;
+}
+
+/** The personal survey links a contact got, and the answers they gave (not those to anonymous surveys). */
+export interface ContactSurveyHistoryView {
+  invitations: {
+    id: string;
+    surveyId: string;
+    surveyName: string;
+    language: string | null;
+    createdAt: string;
+    expiresAt: string;
+    openedAt: string | null;
+    respondedAt: string | null;
+    completedAt: string | null;
+  }[];
+  responses: {
+    id: string;
+    surveyId: string;
+    surveyName: string;
+    version: number;
+    channel: 'email' | 'link' | 'kiosk' | 'api';
+    language: string;
+    score: number | null;
+    category: 'promoter' | 'passive' | 'detractor' | null;
+    startedAt: string;
+    completedAt: string | null;
+    /** In the order the survey asks, with the question as the respondent read it. */
+    answers: { questionKey: string; question: string; value: number | string | string[] | null }[];
+  }[];
 }
 
 export type ImportStatusView = 'queued' | 'running' | 'succeeded' | 'failed' | 'rejected';

@@ -7,10 +7,11 @@ import { type Actor, canEditContact, canViewContact, ensure, ensureVisible, sees
 import { type RequestContext, recordAudit } from '../audit/index.ts';
 import { loadVisibleUnit } from '../organisation/index.ts';
 import { decodeCursor, toPage } from '../paging.ts';
-import type { AttributeValue, ConsentState, ContactListItemView, ContactView, Page } from '../views.ts';
+import type { AttributeValue, ConsentState, ContactListItemView, ContactSurveyHistoryView, ContactView, Page } from '../views.ts';
 import { loadAttributeRules } from './attributes.ts';
 import { checkAttributeValue } from './fields.ts';
 import { type NameColumns, visibleNames } from './names.ts';
+import { surveyHistory } from './survey-history.ts';
 import { applyChange, type ContactInput, changedFields, defaultUnitId, NO_CONTACT, prepareContacts, sameValues, valuesOf } from './write.ts';
 
 export type ContactRow = Contact & { unit_path: string; cursor_at: string };
@@ -57,6 +58,11 @@ export async function loadVisibleContact(db: Db, actor: Actor, contactId: string
 
 export async function getContact(db: Db, actor: Actor, contactId: string): Promise<ContactView> {
   return contactView(await loadVisibleContact(db, actor, contactId));
+}
+
+/** Whoever sees the contact sees what they were asked and answered. */
+export async function getContactSurveyHistory(db: Db, actor: Actor, contactId: string): Promise<ContactSurveyHistoryView> {
+  return surveyHistory(db, (await loadVisibleContact(db, actor, contactId)).id);
 }
 
 export interface ListContactsQuery {

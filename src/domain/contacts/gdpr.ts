@@ -5,6 +5,7 @@ import { type RequestContext, recordAudit } from '../audit/index.ts';
 import type { ContactExportView, ContactView } from '../views.ts';
 import { accountView } from './accounts.ts';
 import { type ContactRow, contactView, loadVisibleContact } from './contacts.ts';
+import { eraseSurveyHistory, surveyHistory } from './survey-history.ts';
 
 /** One section per kind of data stored about a contact; later features (invitations, answers,
  * cases) add theirs here and in ContactExportView, so an export stays complete. */
@@ -19,6 +20,7 @@ const sections = {
     if (!contact.owner_member_id) return null;
     return (await db.selectFrom('members').select(['id', 'name', 'email']).where('id', '=', contact.owner_member_id).executeTakeFirst()) ?? null;
   },
+  surveys: (db: Db, contact: ContactRow) => surveyHistory(db, contact.id),
 };
 
 /** Everything stored about one contact (soft-deleted ones too). */
@@ -32,6 +34,7 @@ export async function exportContact(db: Db, actor: Actor, contactId: string, con
       contact: await sections.contact(trx, contact),
       account: await sections.account(trx, contact),
       owner: await sections.owner(trx, contact),
+      surveys: await sections.surveys(trx, contact),
     };
     await recordAudit(trx, actor, { workspaceId: actor.workspaceId, action: 'contact.exported', targetType: 'contact', targetId: contact.id }, context);
     return document;
@@ -39,8 +42,9 @@ export async function exportContact(db: Db, actor: Actor, contactId: string, con
 }
 
 /**
- * Erases the person: every personal field is removed for good. What stays (id, unit, segment,
- * language, consent state, timestamps) serves anonymous statistics only. Irreversible.
+ * Erases the person: every personal field is removed for good, with their survey links, free-text
+ * answers and the link from their answers to them. What stays (id, unit, segment, language, consent
+ * state, timestamps; scores and choices) serves anonymous statistics only. Irreversible.
  */
 export async function eraseContact(db: Db, actor: Actor, contactId: string, context: RequestContext): Promise<ContactView> {
   return inTransaction(db, async (trx) => {
@@ -64,6 +68,7 @@ export async function eraseContact(db: Db, actor: Actor, contactId: string, cont
       .where('id', '=', contact.id)
       .returningAll()
       .executeTakeFirstOrThrow();
+    await eraseSurveyHistory(trx, contact.id);
     await recordAudit(trx, actor, { workspaceId: actor.workspaceId, action: 'contact.erased', targetType: 'contact', targetId: contact.id }, context);
     return contactView(erased);
   });

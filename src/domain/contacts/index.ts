@@ -11,7 +11,7 @@ export {
 } from './attributes.ts';
 export { MAX_BATCH, upsertContacts } from './batch.ts';
 export { applyContactPlan, type ContactPlan, planContacts } from './bulk.ts';
-export { createContact, deleteContact, getContact, type ListContactsQuery, listContacts, updateContact } from './contacts.ts';
+export { createContact, deleteContact, getContact, getContactSurveyHistory, type ListContactsQuery, listContacts, updateContact } from './contacts.ts';
 export { type AttributeRule, checkAttributeValue, checkEmail, checkLanguage, checkPhone, checkTimeZone } from './fields.ts';
 export { eraseContact, exportContact } from './gdpr.ts';
 export type { ContactInput } from './write.ts';

@@ -104,3 +104,39 @@ export const BooleanQuery = z
   .enum(['true', 'false'])
   .transform((v) => v === 'true')
   .optional();
+
+export const ContactSurveyHistory = z
+  .object({
+    invitations: z.array(
+      z.object({
+        id: Id,
+        surveyId: Id,
+        surveyName: z.string(),
+        language: z.string().nullable(),
+        createdAt: z.iso.datetime(),
+        expiresAt: z.iso.datetime(),
+        openedAt: z.iso.datetime().nullable(),
+        respondedAt: z.iso.datetime().nullable(),
+        completedAt: z.iso.datetime().nullable(),
+      }),
+    ),
+    responses: z.array(
+      z.object({
+        id: Id,
+        surveyId: Id,
+        surveyName: z.string(),
+        version: z.number().int(),
+        channel: z.enum(['email', 'link', 'kiosk', 'api']),
+        language: z.string(),
+        score: z.number().int().nullable(),
+        category: z.enum(['promoter', 'passive', 'detractor']).nullable(),
+        startedAt: z.iso.datetime(),
+        completedAt: z.iso.datetime().nullable(),
+        answers: z.array(z.object({ questionKey: z.string(), question: z.string(), value: z.union([z.number(), z.string(), z.array(z.string()), z.null()]) })),
+      }),
+    ),
+  })
+  .meta({
+    id: 'ContactSurveyHistory',
+    description: 'Personal survey links and the answers given (answers to anonymous surveys are never linked to a contact).',
+  });

@@ -5,6 +5,7 @@ import {
   eraseContact,
   exportContact,
   getContact,
+  getContactSurveyHistory,
   listContacts,
   MAX_BATCH,
   updateContact,
@@ -13,7 +14,7 @@ import {
 import { contextOf, requireActor } from '../plugins/auth.ts';
 import { Id, IdParams, PageQuery, Problem, pageOf, problemResponses } from '../schemas.ts';
 import type { App, Deps } from '../types.ts';
-import { Account, BooleanQuery, batchResult, Contact, ContactBody, ContactListItem } from './contact-schemas.ts';
+import { Account, BooleanQuery, batchResult, Contact, ContactBody, ContactListItem, ContactSurveyHistory } from './contact-schemas.ts';
 
 const tags = ['Contacts'];
 
@@ -47,6 +48,7 @@ const ContactExport = z
     contact: Contact.extend({ deletedAt: z.iso.datetime().nullable() }),
     account: Account.nullable(),
     owner: z.object({ id: Id, name: z.string(), email: z.string().nullable() }).nullable(),
+    surveys: ContactSurveyHistory,
   })
   .meta({ id: 'ContactExport' });
 
@@ -79,6 +81,19 @@ export function contactRoutes(app: App, deps: Deps) {
     '/api/v1/contacts/:id',
     { schema: { tags, summary: 'One contact', params: IdParams, response: { 200: Contact, ...problemResponses } } },
     async (request) => getContact(db, requireActor(request), request.params.id),
+  );
+
+  app.get(
+    '/api/v1/contacts/:id/surveys',
+    {
+      schema: {
+        tags,
+        summary: "The contact's survey links and answers, newest first",
+        params: IdParams,
+        response: { 200: ContactSurveyHistory, ...problemResponses },
+      },
+    },
+    async (request) => getContactSurveyHistory(db, requireActor(request), request.params.id),
   );
 
   app.post(
