@@ -562,6 +562,14 @@ const endpoints: Endpoint[] = [
     request: async (target) => ({ method: 'GET', url: `/api/v1/contacts/${w.contacts[existing(target)]}` }),
   },
   {
+    name: 'GET /contacts/:id/surveys',
+    targets: OWNED,
+    sight: 'owned',
+    may: everyone,
+    ok: 200,
+    request: async (target) => ({ method: 'GET', url: `/api/v1/contacts/${w.contacts[existing(target)]}/surveys` }),
+  },
+  {
     name: 'POST /contacts',
     targets: TRI,
     sight: 'unit',
@@ -940,6 +948,14 @@ const endpoints: Endpoint[] = [
     may: everyone,
     ok: 200,
     request: async (target) => ({ method: 'GET', url: `/api/v1/surveys/${await freshSurvey(target, 'active')}/versions/1` }),
+  },
+  {
+    name: 'GET /surveys/:id/preview',
+    targets: SURVEY,
+    sight: 'workspace',
+    may: everyone,
+    ok: 200,
+    request: async (target) => ({ method: 'GET', url: `/api/v1/surveys/${await freshSurvey(target)}/preview?language=en&page=1` }),
   },
   {
     name: 'POST /surveys/:id/links',

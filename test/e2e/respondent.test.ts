@@ -7,7 +7,7 @@ import { LANGUAGES } from '../../src/domain/surveys/definition.ts';
 import { UI_STRINGS } from '../../src/survey-ui/strings.ts';
 import { seedWorkspace } from '../support/app.ts';
 import { responsesOf, seedContact, seedInvitation, seedSurvey } from '../support/surveys.ts';
-import { expectAccessible, type Server, setUpBrowserAndServers, VIEWPORTS } from './harness.ts';
+import { expectAccessible, type Server, setUpBrowserAndServers, snap, VIEWPORTS } from './harness.ts';
 
 const seeded = new Map<Server, { workspaceId: string; unitId: string }>();
 const env = setUpBrowserAndServers(async (server) => {
@@ -47,8 +47,10 @@ const h1 = (page: Page, name: string | RegExp) => page.getByRole('heading', { le
 
 async function answerWithPointer(page: Page) {
   await page.getByRole('radio', { name: '9', exact: true }).check();
+  await snap(page, 'respondent-score');
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.getByLabel('What do you like most about us?').fill('Quick repairs');
+  await snap(page, 'respondent-why');
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.getByRole('group', { name: 'May we contact you about your answer?' }).getByRole('radio', { name: 'Yes' }).check();
   await page.getByRole('button', { name: 'Send answers' }).click();
