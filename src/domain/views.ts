@@ -253,6 +253,8 @@ export interface ImportView {
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;
+  /** When retention deleted the uploaded file: the import can no longer run again; its report stays. */
+  fileRemovedAt: string | null;
 }
 
 /** One line of an import's report: the row a spreadsheet shows (null on the "more problems" line). */

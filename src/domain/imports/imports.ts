@@ -65,6 +65,7 @@ export function importView(row: Import): ImportView {
     createdAt: new Date(row.created_at).toISOString(),
     startedAt: iso(row.started_at),
     finishedAt: iso(row.finished_at),
+    fileRemovedAt: iso(row.file_removed_at),
   };
 }
 

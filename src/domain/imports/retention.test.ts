@@ -108,6 +108,8 @@ describe('import retention', () => {
     expect(state[abandoned.id]).toBeUndefined();
 
     // The report stays; running the import again says why it cannot.
+    expect((await api.get(`/api/v1/imports/${loosesFile}`)).json().fileRemovedAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    expect((await api.get(`/api/v1/imports/${keepsFile}`)).json().fileRemovedAt).toBeNull();
     expect((await api.get(`/api/v1/imports/${loosesFile}/report.csv`)).statusCode).toBe(200);
     const rerun = await api.post(`/api/v1/imports/${loosesFile}/run`, { dryRun: true });
     expect(rerun.statusCode).toBe(410);

@@ -44,6 +44,7 @@ export const ImportSchema = z
     createdAt: z.iso.datetime(),
     startedAt: z.iso.datetime().nullable(),
     finishedAt: z.iso.datetime().nullable(),
+    fileRemovedAt: z.iso.datetime().nullable().describe('When retention deleted the uploaded file: the import cannot run again; its report stays'),
   })
   .meta({ id: 'Import' });
 

@@ -15,6 +15,8 @@ export const importDropFolderJob: JobDefinition<typeof payload> = {
   // A failed scan is retried by the next scheduled one.
   retryLimit: 0,
   cron: '* * * * *',
+  // At start, a scan at once: files a killed process left in processing/ are resumed without waiting for the minute.
+  recover: async () => [{}],
   handler: async (_payload, { database, logger, config, jobs }) => {
     await scanDropFolder({
       database,
