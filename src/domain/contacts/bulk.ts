@@ -34,6 +34,8 @@ export interface ContactPlan {
   creates: (ContactValues & { id: string })[];
   updates: (ContactValues & { id: string })[];
   items: ContactBatchResult['items'];
+  /** The unit each written input's contact has afterwards (by input index); absent for rows with problems. */
+  unitIds: (string | undefined)[];
   /** Rows that cannot be written; the plan leaves them out. */
   problems: FieldProblem[];
 }
@@ -77,6 +79,7 @@ export async function planContacts(db: Db, actor: Actor, inputs: ContactInput[],
   const creates: (ContactValues & { id: string })[] = [];
   const updates: (ContactValues & { id: string })[] = [];
   const items: ContactBatchResult['items'] = [];
+  const unitIds: (string | undefined)[] = [];
   changes.forEach((change, i) => {
     if (!change || refused.has(i)) return;
     const viaId = byExternalId.get(i);
@@ -102,13 +105,16 @@ export async function planContacts(db: Db, actor: Actor, inputs: ContactInput[],
       const outcome = sameValues(before, after) ? 'unchanged' : 'updated';
       if (outcome === 'updated') updates.push({ ...after, id: match.id });
       items.push({ index: i, id: match.id, outcome });
+      unitIds[i] = after.unit_id;
     } else {
       const id = randomUUID();
-      creates.push({ ...applyChange({ ...NO_CONTACT, unit_id: change.unit_id ?? fallbackUnit }, change), id });
+      const created = { ...applyChange({ ...NO_CONTACT, unit_id: change.unit_id ?? fallbackUnit }, change), id };
+      creates.push(created);
       items.push({ index: i, id, outcome: 'created' });
+      unitIds[i] = created.unit_id;
     }
   });
-  return { creates, updates, items, problems };
+  return { creates, updates, items, unitIds, problems };
 }
 
 /** Applies a plan: one insert for the new contacts, one update for the changed ones. */

@@ -1,8 +1,9 @@
 // Runs one import, all or nothing. Pass 1 reads and checks every row outside any transaction, so
 // progress (rows_done) is visible while it runs and a `reject_file` import stops before writing.
-// Pass 2 reads the file again inside ONE transaction and writes the valid rows in chunks with the
-// contacts' set-based upsert; the import's final state is written in that same transaction, so a
-// crash leaves all of it or none of it. A dry run does the same and rolls back.
+// Pass 2 reads the file again inside ONE transaction and writes the rows pass 1 marked (a bitmap of row
+// numbers) in chunks with the contacts' set-based upsert, checking the next chunk while the database
+// writes the last; the import's final state is written in that same transaction, so a crash leaves all
+// of it or none of it. A dry run does the same and rolls back.
 import { sql } from 'kysely';
 import type { CountryCode } from 'libphonenumber-js';
 import type { Logger } from 'pino';
@@ -12,17 +13,17 @@ import type { Actor } from '../access/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { applyContactPlan, type ContactInput, planContacts } from '../contacts/index.ts';
 import type { ImportCountsView } from '../views.ts';
+import { checkRows } from './check-rows.ts';
 import { readImportFile } from './file-store.ts';
 import { loadImportAttributes } from './imports.ts';
+import { linkAccounts } from './link-accounts.ts';
 import { ImportMapping, inHeaderOrder } from './mapping.ts';
 import { openImportFile } from './read-file.ts';
-import { csvField, ImportReportBuilder } from './report.ts';
+import { csvField } from './report.ts';
 import { type ContactImportRecord, type Problem, type ValidationContext, validateRow } from './validate-row.ts';
 
 /** Rows per set-based write inside the import's transaction. */
-const CHUNK_ROWS = 5_000;
-/** rows_done is written every this many rows during the check (a short statement of its own). */
-const PROGRESS_EVERY = 2_000;
+const CHUNK_ROWS = 2_000;
 /** Advisory-lock namespace: one runner per import across processes (PostgreSQL). */
 const LOCK_CLASS = 72_166;
 
@@ -50,7 +51,7 @@ export async function runImport(database: Database, importId: string, logger: Lo
     if (runningHere.has(importId)) return;
     runningHere.add(importId);
     try {
-      await run(database.db, importId, logger, attempt);
+      await run(database, importId, logger, attempt);
     } finally {
       runningHere.delete(importId);
     }
@@ -61,7 +62,7 @@ export async function runImport(database: Database, importId: string, logger: Lo
     const got = await sql<{ ok: boolean }>`select pg_try_advisory_lock(${LOCK_CLASS}, hashtext(${importId})) as ok`.execute(conn);
     if (!got.rows[0]?.ok) return;
     try {
-      await run(database.db, importId, logger, attempt);
+      await run(database, importId, logger, attempt);
     } finally {
       await sql`select pg_advisory_unlock(${LOCK_CLASS}, hashtext(${importId}))`.execute(conn);
     }
@@ -91,7 +92,8 @@ export async function unfinishedImports(database: Database): Promise<string[]> {
   });
 }
 
-async function run(db: Db, importId: string, logger: Logger, attempt: { final: boolean }): Promise<void> {
+async function run(database: Database, importId: string, logger: Logger, attempt: { final: boolean }): Promise<void> {
+  const { db } = database;
   const row = await db.selectFrom('imports').selectAll().where('id', '=', importId).executeTakeFirst();
   if (!row || row.file_size === null || (row.status !== 'queued' && row.status !== 'running')) return;
   await db
@@ -100,7 +102,7 @@ async function run(db: Db, importId: string, logger: Logger, attempt: { final: b
     .where('id', '=', importId)
     .execute();
   try {
-    await work(db, row, logger);
+    await work(database, row, logger);
   } catch (error) {
     const expected = error instanceof AppError;
     const message = expected ? error.message : `Unexpected error: ${(error as Error).message}`;
@@ -115,30 +117,17 @@ async function run(db: Db, importId: string, logger: Logger, attempt: { final: b
   }
 }
 
-async function work(db: Db, row: Import, logger: Logger): Promise<void> {
+async function work(database: Database, row: Import, logger: Logger): Promise<void> {
+  const { db } = database;
   const started = Date.now();
   const actor = row.actor as Actor;
   const mapping = ImportMapping.parse(inHeaderOrder(row.mapping as ImportMapping, row.headers as string[]));
   const loaded = await loadContext(db, actor, row.unknown_owners);
   const delimiter = (row.delimiter as ',' | ';' | '\t' | null) ?? ',';
 
-  // Pass 1: check every row.
-  const checked = new ImportReportBuilder(mapping);
-  const file = await openImportFile({ stream: readImportFile(db, row.id), fileName: row.file_name });
-  let read = 0;
-  try {
-    for await (const fileRow of file.rows) {
-      checked.add(fileRow.rowNumber, validateRow(fileRow, mapping, loaded.validation));
-      read += 1;
-      if (read % PROGRESS_EVERY === 0) await db.updateTable('imports').set({ rows_done: read, updated_at: sql`now()` }).where('id', '=', row.id).execute();
-    }
-  } finally {
-    await file.close();
-  }
-  const first = checked.counts;
-  logger.info({ importId: row.id, rows: read, ms: Date.now() - started }, 'import checked');
-  await db.updateTable('imports').set({ rows_done: read, rows_total: read, updated_at: sql`now()` }).where('id', '=', row.id).execute();
-  const counts: ImportCountsView = { ...first, created: 0, updated: 0, unchanged: 0, skipped: first.invalid + first.duplicates };
+  const checked = await checkRows(db, row, mapping, loaded.validation, delimiter);
+  logger.info({ importId: row.id, rows: checked.counts.rowsRead, ms: Date.now() - started }, 'import checked');
+  const counts: ImportCountsView = { ...checked.counts, created: 0, updated: 0, unchanged: 0, skipped: checked.counts.invalid + checked.counts.duplicates };
   const writeProblems: Problem[] = [];
   const finish = (handle: Db, status: 'succeeded' | 'rejected') =>
     handle
@@ -146,8 +135,8 @@ async function work(db: Db, row: Import, logger: Logger): Promise<void> {
       .set({
         status,
         counts: JSON.stringify(counts),
-        problem_count: checked.problems.length + checked.problemsNotStored + writeProblems.length,
-        report_csv: reportCsv(checked, writeProblems, delimiter),
+        problem_count: checked.problemCount + writeProblems.length,
+        report_csv: reportCsv(checked.reportCsv, writeProblems, delimiter),
         finished_at: sql`now()`,
         updated_at: sql`now()`,
       })
@@ -162,13 +151,9 @@ async function work(db: Db, row: Import, logger: Logger): Promise<void> {
   const columnByField = new Map(Object.entries(mapping.columns).map(([column, field]) => [field, column]));
   try {
     await db.transaction().execute(async (trx) => {
-      const again = new ImportReportBuilder(mapping, { maxProblems: 0 });
-      let chunk: { rowNumber: number; values: Record<string, string>; record: ContactImportRecord }[] = [];
       let written = 0;
-      const flush = async () => {
-        const rows = chunk;
-        chunk = [];
-        if (rows.length === 0) return;
+      let accountsCreated = 0;
+      const write = async (rows: Pending[]) => {
         if (row.unknown_owners === 'create')
           await createOwners(
             trx,
@@ -176,15 +161,37 @@ async function work(db: Db, row: Import, logger: Logger): Promise<void> {
             loaded.rootUnitId,
             rows.map((r) => r.record),
           );
+        const inputs = rows.map((r) => toContactInput(r.record, loaded.unitIdByName));
+        const accounts = await linkAccounts(
+          trx,
+          actor,
+          rows.map((r) => r.record),
+          inputs,
+        );
+        accountsCreated += accounts.created;
+        const ambiguous = new Set(accounts.problems.map((problem) => problem.index));
+        const accountColumn = columnByField.get('accountName') ?? '';
+        for (const problem of accounts.problems) {
+          const source = rows[problem.index];
+          writeProblems.push({
+            rowNumber: source?.rowNumber ?? 0,
+            column: accountColumn,
+            field: 'accountName',
+            value: source?.values[accountColumn] ?? '',
+            message: problem.message,
+            allowed: "a name only one account of the workspace has, or the account's external id",
+          });
+        }
+        const kept = rows.filter((_, i) => !ambiguous.has(i));
         const plan = await planContacts(
           trx,
           actor,
-          rows.map((r) => toContactInput(r.record, loaded.unitIdByName)),
+          inputs.filter((_, i) => !ambiguous.has(i)),
           (i, name) => `${i}\u0000${name}`,
         );
         for (const problem of plan.problems) {
           const [index, name = ''] = problem.field.split('\u0000');
-          const source = rows[Number(index)];
+          const source = kept[Number(index)];
           const field = name === 'unitId' ? 'unitName' : name.startsWith('attributes.') ? `attr.${name.slice(11)}` : name;
           const column = columnByField.get(field as never) ?? '';
           writeProblems.push({
@@ -193,7 +200,7 @@ async function work(db: Db, row: Import, logger: Logger): Promise<void> {
             field,
             value: source?.values[column] ?? '',
             // The contact rules speak of batch rows; name the file's rows instead.
-            message: problem.message.replace(/row (\d+)/g, (_, i: string) => `row ${rows[Number(i)]?.rowNumber ?? i}`).replace('per batch', 'per file'),
+            message: problem.message.replace(/row (\d+)/g, (_, i: string) => `row ${kept[Number(i)]?.rowNumber ?? i}`).replace('per batch', 'per file'),
             allowed: 'a value no other contact of the workspace has, or a reference to something that exists',
           });
         }
@@ -203,19 +210,36 @@ async function work(db: Db, row: Import, logger: Logger): Promise<void> {
         counts.unchanged += plan.items.length - plan.creates.length - plan.updates.length;
         written += rows.length;
       };
-      const reread = await openImportFile({ stream: readImportFile(trx, row.id), fileName: row.file_name });
+      // While one chunk is written, the next is read and checked: the database and this process work
+      // at the same time. Chunks are written strictly in order (a row may match a contact an earlier
+      // chunk created), and at most two are held.
+      let chunk: Pending[] = [];
+      let writing: Promise<void> | undefined;
+      const flush = async () => {
+        const rows = chunk;
+        chunk = [];
+        await writing;
+        writing = rows.length > 0 ? write(rows) : undefined;
+        // Awaited by the next flush or below; until then a failure must not count as unhandled.
+        writing?.catch(() => undefined);
+      };
+      // PGlite has one connection, held by this transaction; on PostgreSQL the file is read on another
+      // connection so that reading it does not queue behind the writes.
+      const reread = await openImportFile({ stream: readImportFile(database.kind === 'postgres' ? db : trx, row.id), fileName: row.file_name });
       try {
         for await (const fileRow of reread.rows) {
+          if (!checked.toWrite.has(fileRow.rowNumber)) continue;
           const result = validateRow(fileRow, mapping, loaded.validation);
-          if (again.add(fileRow.rowNumber, result) === 'valid' && result.ok) {
-            chunk.push({ rowNumber: fileRow.rowNumber, values: fileRow.values, record: result.record });
-            if (chunk.length >= CHUNK_ROWS) await flush();
-          }
+          if (!result.ok) throw new AppError('internal', `Row ${fileRow.rowNumber} was valid when checked and is not now; run the import again.`);
+          chunk.push({ rowNumber: fileRow.rowNumber, values: fileRow.values, record: result.record });
+          if (chunk.length >= CHUNK_ROWS) await flush();
         }
+        await flush();
+        await writing;
       } finally {
         await reread.close();
+        await writing?.catch(() => undefined);
       }
-      await flush();
       logger.info({ importId: row.id, rows: written, ms: Date.now() - started }, 'import written');
       counts.skipped += writeProblems.length;
       if (row.policy === 'reject_file' && writeProblems.length > 0) throw new Stop('rejected');
@@ -225,7 +249,7 @@ async function work(db: Db, row: Import, logger: Logger): Promise<void> {
         action: 'contacts.imported',
         targetType: 'import',
         targetId: row.id,
-        after: { fileName: row.file_name, ...counts, written },
+        after: { fileName: row.file_name, ...counts, written, accountsCreated },
       });
       await finish(trx, 'succeeded');
     });
@@ -233,6 +257,12 @@ async function work(db: Db, row: Import, logger: Logger): Promise<void> {
     if (!(error instanceof Stop)) throw error;
     await finish(db, error.outcome === 'rejected' ? 'rejected' : 'succeeded');
   }
+}
+
+interface Pending {
+  rowNumber: number;
+  values: Record<string, string>;
+  record: ContactImportRecord;
 }
 
 async function loadContext(db: Db, actor: Actor, unknownOwners: ValidationContext['unknownOwners']): Promise<Loaded> {
@@ -301,8 +331,8 @@ async function createOwners(trx: Db, workspaceId: string, rootUnitId: string, re
     on conflict do nothing`.execute(trx);
 }
 
-function reportCsv(checked: ImportReportBuilder, writeProblems: Problem[], delimiter: ',' | ';' | '\t'): string {
-  const lines = [...checked.csv({ delimiter })];
+function reportCsv(checkedCsv: string, writeProblems: Problem[], delimiter: ',' | ';' | '\t'): string {
+  const lines = [checkedCsv];
   for (const p of writeProblems) {
     lines.push(`${[String(p.rowNumber), p.column, p.field, p.value, p.message, p.allowed].map((cell) => csvField(cell, delimiter)).join(delimiter)}\r\n`);
   }

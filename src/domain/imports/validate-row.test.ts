@@ -42,6 +42,15 @@ describe('validateRow', () => {
     });
   });
 
+  it('keeps an account name with its spaces collapsed, and refuses one longer than an account name may be', () => {
+    const withAccount: ImportMapping = { version: 1, columns: { Id: 'externalId', Company: 'accountName' } };
+    expect(validateRow(row({ Id: '1', Company: ' Nordlys   A/S ' }), withAccount, context)).toMatchObject({ ok: true, record: { accountName: 'Nordlys A/S' } });
+    expect(validateRow(row({ Id: '1', Company: 'x'.repeat(201) }), withAccount, context)).toMatchObject({
+      ok: false,
+      problems: [{ rowNumber: 7, column: 'Company', field: 'accountName', message: 'Longer than 200 characters' }],
+    });
+  });
+
   it('matches owners by email (any case) or external id; creates unknown ones only under the create policy', () => {
     expect(validateRow(row({ Id: '1', Owner: 'IDA@Anbefal.test' }), mapping, context)).toMatchObject({ ok: true, record: { ownerEmail: 'ida@anbefal.test' } });
     expect(validateRow(row({ Id: '1', 'Owner id': 'owner-7' }), mapping, context)).toMatchObject({ ok: true, record: { ownerExternalId: 'owner-7' } });

@@ -139,6 +139,9 @@ export function validateRow(row: ImportRow, mapping: ImportMapping, context: Val
       );
     }
   }
+  if (fields.accountName !== undefined && fields.accountName.length > 200) {
+    problem('accountName', 'Longer than 200 characters', 'an account name of at most 200 characters');
+  }
   if (fields.unitExternalId !== undefined && !context.knownUnits.byExternalId.has(fields.unitExternalId)) {
     problem('unitExternalId', 'No unit has this external id', 'the external id of a unit of the organisation');
   }
