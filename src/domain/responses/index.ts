@@ -4,4 +4,4 @@ export { BLOCK_MS, BURST_MS, type EmailScoreOutcome, isValidEmailScore, recordEm
 export { chooseLanguage, fromAcceptLanguage, type LanguageHints, primaryLanguage } from './language.ts';
 export { loadPreview, type PreviewSource } from './preview.ts';
 export { type ContactFacts, LINK_STATES, type LinkKind, type LinkState, markOpened, type OpenLink, type Resolved, resolveLink } from './resolve.ts';
-export { conditionContext, loadProgress, type Progress, type SubmitInput, type SubmitOutcome, submitPage } from './save.ts';
+export { conditionContext, loadProgress, type Progress, pinnedLink, type SubmitInput, type SubmitOutcome, submitPage } from './save.ts';

@@ -4,13 +4,15 @@
 import { type Db, inTransaction, type ResponseChannel } from '../../db/index.ts';
 import { AppError } from '../../errors.ts';
 import { sha256 } from '../auth/index.ts';
-import { type Language, npsCategory, questionsOf } from '../surveys/definition.ts';
+import { type Language, npsCategory, questionsOf, SurveyDefinition as SurveyDefinitionSchema } from '../surveys/definition.ts';
 import { type AnswerProblem, answerOfRow, type FormBody, readPage } from './answers.ts';
 import { type AnswerValue, type ConditionContext, isShown, shownPages, shownQuestions } from './conditions.ts';
 import type { OpenLink } from './resolve.ts';
 
 export interface Progress {
   responseId: string | null;
+  /** The version the response was started on; it keeps answering that version. */
+  versionId: string | null;
   completed: boolean;
   language: string | null;
   answers: Map<string, AnswerValue>;
@@ -22,7 +24,10 @@ const linkedToInvitation = (link: OpenLink) => link.kind === 'personal' && !link
 const CHANNEL: Record<OpenLink['kind'], ResponseChannel> = { personal: 'email', public: 'link', kiosk: 'kiosk' };
 
 function responseQuery(db: Db, link: OpenLink, resumeKey: string | null) {
-  const query = db.selectFrom('responses').select(['id', 'completed_at', 'language', 'score_source']).where('survey_id', '=', link.surveyId);
+  const query = db
+    .selectFrom('responses')
+    .select(['id', 'completed_at', 'language', 'score_source', 'survey_version_id'])
+    .where('survey_id', '=', link.surveyId);
   if (linkedToInvitation(link)) return query.where('invitation_id', '=', link.invitation?.id as string);
   if (resumeKey) return query.where('resume_key_hash', '=', sha256(resumeKey)).where('invitation_id', 'is', null);
   return undefined;
@@ -39,8 +44,24 @@ async function answersOf(db: Db, responseId: string): Promise<Map<string, Answer
 
 export async function loadProgress(db: Db, link: OpenLink, resumeKey: string | null): Promise<Progress> {
   const row = await responseQuery(db, link, resumeKey)?.executeTakeFirst();
-  if (!row) return { responseId: null, completed: false, language: null, answers: new Map() };
-  return { responseId: row.id, completed: row.completed_at !== null, language: row.language, answers: await answersOf(db, row.id) };
+  if (!row) return { responseId: null, versionId: null, completed: false, language: null, answers: new Map() };
+  return {
+    responseId: row.id,
+    versionId: row.survey_version_id,
+    completed: row.completed_at !== null,
+    language: row.language,
+    answers: await answersOf(db, row.id),
+  };
+}
+
+/**
+ * The link as the response's own version defines it: a respondent who started before the survey
+ * was published again finishes the questions they started, and their answers keep their meaning.
+ */
+export async function pinnedLink(db: Db, link: OpenLink, versionId: string | null): Promise<OpenLink> {
+  if (!versionId || versionId === link.versionId) return link;
+  const row = await db.selectFrom('survey_versions').select('definition').where('id', '=', versionId).executeTakeFirstOrThrow();
+  return { ...link, versionId, definition: SurveyDefinitionSchema.parse(row.definition) };
 }
 
 export const conditionContext = (link: OpenLink, answers: Map<string, AnswerValue>, language: Language): ConditionContext => ({
@@ -104,12 +125,13 @@ export interface SubmitInput {
 }
 
 /** Saves one page (all or nothing) and says where the respondent goes next. */
-export async function submitPage(db: Db, link: OpenLink, input: SubmitInput, now = new Date()): Promise<SubmitOutcome> {
-  const { definition } = link;
+export async function submitPage(db: Db, current: OpenLink, input: SubmitInput, now = new Date()): Promise<SubmitOutcome> {
   return inTransaction(db, async (trx) => {
-    const existing = await responseQuery(trx, link, input.resumeKey)?.forUpdate().executeTakeFirst();
+    const existing = await responseQuery(trx, current, input.resumeKey)?.forUpdate().executeTakeFirst();
     // A repeated post of the last page after finishing: nothing changes, the respondent sees the thank-you page.
     if (existing?.completed_at) return { outcome: 'finished' };
+    const link = await pinnedLink(trx, current, existing?.survey_version_id ?? null);
+    const { definition } = link;
     const stored = existing ? await answersOf(trx, existing.id) : new Map<string, AnswerValue>();
     const page = Math.min(Math.max(0, input.page), definition.pages.length - 1);
     const shown = shownQuestions(definition, page, conditionContext(link, stored, input.language));

@@ -460,3 +460,51 @@ describe('editor preview', () => {
     expect((await t.app.inject({ method: 'GET', url: `/api/v1/surveys/${survey.surveyId}/preview` })).statusCode).toBe(401);
   });
 });
+
+describe('a version published while a respondent is answering', () => {
+  it('lets them finish the version they started, and new respondents get the new one', async () => {
+    const link = await personalLink();
+    const b = browser();
+    const first = await b.get(`/s/${link.token}`);
+    await b.post(`/s/${link.token}`, { ...hiddenFields(first.body), recommend: '9' });
+    const changed = structuredClone(NPS_SURVEY);
+    const why = changed.pages[1]?.questions[0];
+    if (why) {
+      why.text = { en: 'Tell us more', da: 'Fortæl mere', sv: 'Berätta mer', nb: 'Fortell mer', de: 'Erzählen Sie mehr', fi: 'Kerro lisää' };
+      delete why.textByCategory;
+    }
+    const v2 = await t.database.db
+      .insertInto('survey_versions')
+      .values({ workspace_id: workspaceId, survey_id: link.surveyId, version: 2, definition: JSON.stringify(changed) })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await t.database.db.updateTable('surveys').set({ current_version_id: v2.id }).where('id', '=', link.surveyId).execute();
+
+    const second = await b.get(`/s/${link.token}?page=2`);
+    expect(second.body).toContain('What do you like most about us?');
+    await b.post(`/s/${link.token}`, { ...hiddenFields(second.body), why: 'Still v1' });
+    const contactId = await seedContact(t.database, workspaceId, unitId);
+    const newcomer = await seedInvitation(t.database, { workspaceId, surveyId: link.surveyId, contactId });
+    const fresh = browser();
+    const page = await fresh.get(`/s/${newcomer}`);
+    await fresh.post(`/s/${newcomer}`, { ...hiddenFields(page.body), recommend: '9' });
+    expect((await fresh.get(`/s/${newcomer}?page=2`)).body).toContain('Tell us more');
+    const responses = await responsesOf(t.database, link.surveyId);
+    expect(responses.map((r) => r.survey_version_id)).toEqual([link.versionId, v2.id]);
+    expect(responses[0]?.answers.why?.text_value).toBe('Still v1');
+  });
+});
+
+describe('rate limits', () => {
+  it('limits form posts per link and address', async () => {
+    const survey = await seedSurvey(t.database, workspaceId, { anonymous: true, kiosk: true });
+    const b = browser();
+    const statuses: number[] = [];
+    for (let i = 0; i < 61; i++) statuses.push((await b.post(`/k/${survey.slug}`, { _page: '1' })).statusCode);
+    expect(statuses.slice(0, 60).every((status) => status === 400)).toBe(true);
+    expect(statuses[60]).toBe(429);
+    // Another link from the same address is not affected.
+    const other = await seedSurvey(t.database, workspaceId, { anonymous: true, kiosk: true });
+    expect((await b.post(`/k/${other.slug}`, { _page: '1' })).statusCode).toBe(400);
+  });
+});

@@ -18,6 +18,7 @@ import {
   loadProgress,
   markOpened,
   type OpenLink,
+  pinnedLink,
   primaryLanguage,
   recordEmailScore,
   resolveLink,
@@ -152,7 +153,7 @@ function pageRoutes(app: App, deps: Deps) {
       const query = request.query as Query;
       const resolved = await resolveLink(db, kind, key);
       if ('state' in resolved) return stateRedirect(reply, request, resolved.state, resolved.language);
-      const { link } = resolved;
+      let { link } = resolved;
       let resumeKey = presentedKey(request, link);
       let progress = await loadProgress(db, link, resumeKey);
       // A finished anonymous response is not reopened: the next visit (a kiosk's next person) starts anew.
@@ -160,6 +161,7 @@ function pageRoutes(app: App, deps: Deps) {
         resumeKey = randomToken(24);
         progress = await loadProgress(db, link, null);
       }
+      link = await pinnedLink(db, link, progress.versionId);
       const language = languageOf(request, link, first(query.lang), progress.language);
       const context = conditionContext(link, progress.answers, language);
       const pages = shownPages(link.definition, context);
@@ -212,7 +214,7 @@ function pageRoutes(app: App, deps: Deps) {
         const { key } = request.params as { key: string };
         const resolved = await resolveLink(db, kind, key);
         if ('state' in resolved) return stateRedirect(reply, request, resolved.state, resolved.language);
-        const { link } = resolved;
+        let { link } = resolved;
         const form = formOf(request.body);
         const source = first(form._src);
         const presented = presentedKey(request, link, form);
@@ -245,6 +247,7 @@ function pageRoutes(app: App, deps: Deps) {
         if (outcome.outcome === 'saved') return reply.redirect(nextUrl(link, key, { page: String(outcome.next + 1), lang: language, r }), 303);
 
         const progress = await loadProgress(db, link, resumeKey);
+        link = await pinnedLink(db, link, progress.versionId);
         const context = conditionContext(link, progress.answers, language);
         const pages = shownPages(link.definition, context);
         const frame = await frameFor(link, language, (l) => nextUrl(link, key, { page: String(outcome.page + 1), lang: l, r }));
@@ -276,8 +279,8 @@ function pageRoutes(app: App, deps: Deps) {
       const query = request.query as Query;
       const resolved = await resolveLink(db, kind, key, { thankYou: true });
       if ('state' in resolved) return stateRedirect(reply, request, resolved.state, resolved.language);
-      const { link } = resolved;
-      const progress = await loadProgress(db, link, presentedKey(request, link));
+      const progress = await loadProgress(db, resolved.link, presentedKey(request, resolved.link));
+      const link = await pinnedLink(db, resolved.link, progress.versionId);
       // Nothing finished with this browser's key (or this personal link): back to the survey.
       if (!progress.completed) return reply.redirect(basePath(link, key), 303);
       const language = languageOf(request, link, first(query.lang), progress.language);
