@@ -64,7 +64,7 @@ describe.each(VIEWPORTS)('contact import on $name', ({ name: viewport, options }
     await context?.close();
   });
 
-  test('uploads a CRM export as a dry run and maps its columns beside their values', async () => {
+  test('uploads a CRM export as a dry run; without a file the form says so', async () => {
     await navigate(page, 'Contacts');
     await page.getByRole('link', { name: 'Import contacts' }).click();
     await heading(page, 'Import contacts').waitFor();
@@ -83,8 +83,10 @@ describe.each(VIEWPORTS)('contact import on $name', ({ name: viewport, options }
     expect(await page.getByLabel('Report them as problems').isChecked()).toBe(true);
     await snap(page, `${viewport}-import-upload`);
     await page.getByRole('button', { name: 'Upload and check' }).click();
-
     await stepHeading(page, `Map the columns of ${FILE}`).waitFor();
+  });
+
+  test('maps the columns beside their first values, as suggested from the headers', async () => {
     const suggested: Record<string, string> = {
       Kundenummer: 'externalId',
       'E-mail': 'email',
@@ -101,7 +103,9 @@ describe.each(VIEWPORTS)('contact import on $name', ({ name: viewport, options }
     await page.getByText('Owners are matched by their email.').waitFor();
     await snap(page, `${viewport}-import-map`);
     await expectAccessible(page);
+  });
 
+  test('the dry run says exactly what the import would do, with the first problems', async () => {
     await page.getByRole('button', { name: 'Check the file with this mapping' }).click();
     await stepHeading(page, 'What the import would do').waitFor();
     expect(await stat(page, 'Would be created').textContent()).toBe('2');

@@ -75,6 +75,10 @@ export function NewImport() {
           label="File"
           name="file"
           accept={ACCEPT}
+          onChange={() => {
+            setMissingFile(null);
+            upload.reset();
+          }}
           hint="CSV or TXT (comma, semicolon or tab between values) or XLSX, with the column names in the first row. Up to 512 MB."
           error={error}
         />

@@ -73,7 +73,7 @@ export function MappingForm({
   const fieldErrors = check.error instanceof ApiError ? check.error.fieldErrors : [];
 
   return (
-    <>
+    <div className="stack import-map">
       <form className="stack" onSubmit={submit} noValidate>
         <section className="card card-flush" aria-labelledby="map-heading">
           <h2 id="map-heading" className="card-title" tabIndex={-1} data-step-heading>
@@ -165,7 +165,7 @@ export function MappingForm({
         <FormActions pending={check.isPending} label="Check the file with this mapping" pendingLabel="Checking…" onCancel={onCancel} />
       </form>
       <SaveMapping mapping={mapping} headers={item.headers} />
-    </>
+    </div>
   );
 }
 
