@@ -72,7 +72,9 @@ export function PreviewSection({ survey, definition, dirty }: { survey: SurveyDe
           </div>
         </fieldset>
       </div>
-      <div className="preview-frame-scroll">
+      {/* Wider than a phone's screen at desktop width: scrolls, and takes focus to scroll by keyboard. */}
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard */}
+      <section className="preview-frame-scroll" aria-label="Preview" tabIndex={0}>
         <iframe
           key={`${survey.draftRevision}-${shownLanguage}-${shownPage}-${width}`}
           title={`Preview of page ${shownPage + 1} in ${LANGUAGE_NAMES[shownLanguage]}, ${width} width`}
@@ -81,7 +83,7 @@ export function PreviewSection({ survey, definition, dirty }: { survey: SurveyDe
           height={width === 'phone' ? 720 : 640}
           className="preview-frame"
         />
-      </div>
+      </section>
     </div>
   );
 }
