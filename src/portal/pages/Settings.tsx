@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { FormEvent } from 'react';
 import { api, type Workspace } from '../api.ts';
+import { BrandingSection } from '../components/BrandingSection.tsx';
 import { TextField } from '../components/Field.tsx';
 import { FormActions } from '../components/Modal.tsx';
 import { ErrorNotice, FormError, Loading, Status } from '../components/Notice.tsx';
@@ -45,6 +46,7 @@ export function Settings() {
           </form>
         </section>
       )}
+      <BrandingSection canEdit={editOrganisation} />
     </>
   );
 }
