@@ -148,6 +148,7 @@ describe('logo', () => {
     const cases: [string, string][] = [
       ['<script>alert(1)</script>', 'a script'],
       ['<rect onload="alert(1)"/>', 'event handler'],
+      ['<rect/onclick="alert(1)"/>', 'event handler'],
       ['<foreignObject><div>x</div></foreignObject>', 'foreignObject'],
       ['<image href="https://tracker.example/p.png"/>', 'outside the file'],
       ['<a xlink:href="javascript:alert(1)"><rect/></a>', 'javascript:'],

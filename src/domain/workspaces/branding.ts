@@ -117,7 +117,7 @@ const SVG_REFUSALS: [RegExp, string][] = [
   [/<foreignObject/i, 'foreignObject (embedded HTML)'],
   [/<(iframe|embed|object|audio|video|handler|listener)\b/i, 'embedded content'],
   [/<(animate|animateMotion|animateTransform|set)\b/i, 'animation elements'],
-  [/\son[a-z]+\s*=/i, 'an event handler attribute (on…=)'],
+  [/[\s/]on[a-z]+\s*=/i, 'an event handler attribute (on…=)'],
   [/<!(DOCTYPE|ENTITY)/i, 'a DOCTYPE or entity declaration'],
   [/<\?xml-stylesheet|@import/i, 'an external stylesheet'],
   [/javascript:/i, 'a javascript: link'],
