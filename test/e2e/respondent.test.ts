@@ -1,6 +1,6 @@
 // The respondent pages in Chromium on a phone (dark mode): a full NPS survey with and without
 // JavaScript, a keyboard-only run, a real click on an email score link, and axe on every page
-// and state page in all six languages.
+// and state page in all six languages (and in English once more on a desktop in light mode).
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { LANGUAGES } from '../../src/domain/surveys/definition.ts';
@@ -15,8 +15,6 @@ const env = setUpBrowserAndServers(async (server) => {
   seeded.set(server, { workspaceId: workspace.workspaceId, unitId: workspace.rootUnitId });
 });
 
-const phone = VIEWPORTS.find((v) => v.name === 'phone')?.options ?? {};
-
 async function link(server: Server, options: { anonymous?: boolean; publicLink?: boolean; kiosk?: boolean } = {}) {
   const { workspaceId, unitId } = seeded.get(server) as { workspaceId: string; unitId: string };
   const survey = await seedSurvey(server.database, workspaceId, options);
@@ -25,9 +23,14 @@ async function link(server: Server, options: { anonymous?: boolean; publicLink?:
   return { ...survey, token };
 }
 
-async function withContext<T>(options: { javaScriptEnabled?: boolean } | undefined, run: (page: Page, context: BrowserContext, server: Server) => Promise<T>) {
-  const server = env.server('phone');
-  const context = await env.browser().newContext({ ...phone, baseURL: server.base, ...options });
+async function withContext<T>(
+  options: { javaScriptEnabled?: boolean } | undefined,
+  run: (page: Page, context: BrowserContext, server: Server) => Promise<T>,
+  viewport = 'phone',
+) {
+  const server = env.server(viewport);
+  const viewportOptions = VIEWPORTS.find((v) => v.name === viewport)?.options ?? {};
+  const context = await env.browser().newContext({ ...viewportOptions, baseURL: server.base, ...options });
   const outside: string[] = [];
   context.on('request', (request) => {
     if (!request.url().startsWith(server.base)) outside.push(request.url());
@@ -53,6 +56,9 @@ async function answerWithPointer(page: Page) {
   await snap(page, 'respondent-why');
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.getByRole('group', { name: 'May we contact you about your answer?' }).getByRole('radio', { name: 'Yes' }).check();
+  await page.getByRole('group', { name: 'How satisfied are you with our service?' }).getByRole('radio', { name: '4', exact: true }).check();
+  await page.getByLabel('Your email address').fill('astrid@example.com');
+  await snap(page, 'respondent-last');
   await page.getByRole('button', { name: 'Send answers' }).click();
   await h1(page, 'Thank you');
   await page.getByText('Thank you! Would you tell others?').waitFor();
@@ -71,6 +77,8 @@ describe('answering a survey in Chromium on a phone', () => {
         expect(response?.completed_at).not.toBeNull();
         expect(response?.answers.why?.text_value).toBe('Quick repairs');
         expect(response?.answers.contact_ok?.choice_values).toEqual(['yes']);
+        expect(Number(response?.answers.service?.number_value)).toBe(4);
+        expect(response?.answers.email?.text_value).toBe('astrid@example.com');
       });
     });
   }
@@ -122,33 +130,38 @@ describe('answering a survey in Chromium on a phone', () => {
 });
 
 describe('accessibility of every respondent page', () => {
-  it.each(LANGUAGES)('finds no axe violations in %s', async (language) => {
-    await withContext(undefined, async (page, _context, server) => {
-      const ui = UI_STRINGS[language];
-      const survey = await link(server);
-      await page.goto(`/s/${survey.token}?lang=${language}`);
-      await expectAccessible(page);
-      await page.getByRole('button', { name: ui.continue }).click();
-      await page.getByRole('alert').waitFor();
-      await expectAccessible(page);
-      await page.getByRole('radio', { name: '3', exact: true }).check();
-      await page.getByRole('button', { name: ui.continue }).click();
-      await page.getByRole('button', { name: ui.back }).waitFor();
-      await expectAccessible(page);
-      await page.getByRole('button', { name: ui.continue }).click();
-      await page.getByRole('button', { name: ui.send }).waitFor();
-      await expectAccessible(page);
-      await page.getByRole('button', { name: ui.send }).click();
-      await h1(page, ui.thankYou);
-      await expectAccessible(page);
-      for (const state of ['closed', 'expired', 'used', 'unknown'] as const) {
-        await page.goto(`/s/-/${state}?lang=${language}`);
-        await h1(page, ui[`${state}Title`]);
+  const cases = [...LANGUAGES.map((language) => ({ language, viewport: 'phone' })), { language: 'en' as const, viewport: 'desktop' }];
+  it.each(cases)('finds no axe violations in $language on $viewport', async ({ language, viewport }) => {
+    await withContext(
+      undefined,
+      async (page, _context, server) => {
+        const ui = UI_STRINGS[language];
+        const survey = await link(server);
+        await page.goto(`/s/${survey.token}?lang=${language}`);
         await expectAccessible(page);
-      }
-      const kiosk = await link(server, { anonymous: true, kiosk: true });
-      await page.goto(`/k/${kiosk.slug}?lang=${language}`);
-      await expectAccessible(page);
-    });
+        await page.getByRole('button', { name: ui.continue }).click();
+        await page.getByRole('alert').waitFor();
+        await expectAccessible(page);
+        await page.getByRole('radio', { name: '3', exact: true }).check();
+        await page.getByRole('button', { name: ui.continue }).click();
+        await page.getByRole('button', { name: ui.back }).waitFor();
+        await expectAccessible(page);
+        await page.getByRole('button', { name: ui.continue }).click();
+        await page.getByRole('button', { name: ui.send }).waitFor();
+        await expectAccessible(page);
+        await page.getByRole('button', { name: ui.send }).click();
+        await h1(page, ui.thankYou);
+        await expectAccessible(page);
+        for (const state of ['closed', 'expired', 'used', 'unknown'] as const) {
+          await page.goto(`/s/-/${state}?lang=${language}`);
+          await h1(page, ui[`${state}Title`]);
+          await expectAccessible(page);
+        }
+        const kiosk = await link(server, { anonymous: true, kiosk: true });
+        await page.goto(`/k/${kiosk.slug}?lang=${language}`);
+        await expectAccessible(page);
+      },
+      viewport,
+    );
   });
 });

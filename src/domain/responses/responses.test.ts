@@ -38,7 +38,8 @@ describe('conditions', () => {
     expect(categoryOf(NPS_SURVEY, new Map([['recommend', { number: 8 }]]))).toBe('passive');
     expect(shownQuestions(NPS_SURVEY, 1, context([['recommend', { number: 10 }]])).map((q) => q.key)).toEqual(['why']);
     expect(shownQuestions(NPS_SURVEY, 1, context([['recommend', { number: 7 }]])).map((q) => q.key)).toEqual(['why', 'area']);
-    expect(shownQuestions(NPS_SURVEY, 2, context([], 'vip')).map((q) => q.key)).toEqual(['contact_ok', 'vip_topics']);
+    expect(shownQuestions(NPS_SURVEY, 2, context([], 'vip')).map((q) => q.key)).toEqual(['contact_ok', 'service', 'email', 'vip_topics']);
+    expect(shownQuestions(NPS_SURVEY, 2, context([], 'retail')).map((q) => q.key)).toEqual(['contact_ok', 'service', 'email']);
     const conditional: Question = {
       key: 'gold',
       type: 'yes_no',
@@ -85,6 +86,8 @@ describe('readPage', () => {
       why: { text: 'Great' },
       area: { choices: ['price'] },
       contact_ok: { choices: ['no'] },
+      service: null,
+      email: null,
       vip_topics: { choices: ['events', 'news'] },
       mail: { text: 'a@b.dk' },
       tel: { text: '+45 12 34 56 78' },
