@@ -198,6 +198,16 @@ describe.each(VIEWPORTS)('contact import on $name', ({ name: viewport, options }
     await stepHeading(page, 'What the import would do').waitFor();
     expect(await stat(page, 'Would stay unchanged').textContent()).toBe('2');
     expect(await stat(page, 'Would be created').textContent()).toBe('0');
+
+    // Once retention has deleted the file, the import cannot run again: the page says so and keeps the report.
+    const id = new URL(page.url()).pathname.split('/').pop() ?? '';
+    await server.database.db.updateTable('imports').set({ file_removed_at: new Date() }).where('id', '=', id).execute();
+    await page.reload();
+    await page.getByText('The uploaded file was deleted on').waitFor();
+    await stepHeading(page, 'What the import would do').waitFor();
+    expect(await page.getByRole('button', { name: /^(Import for real|Change the mapping or options)$/ }).count()).toBe(0);
+    await page.getByRole('link', { name: /^Download the full report/ }).waitFor();
+    await expectAccessible(page);
   });
 
   test('a manager sees no way to import contacts', async () => {

@@ -122,7 +122,8 @@ export function ImportPage() {
   });
   const item = query.data;
   const active = item !== undefined && isActive(item);
-  const canMap = item !== undefined && (item.dryRun || item.status === 'rejected' || item.status === 'failed');
+  // A file that retention deleted cannot be checked or imported again; its report stays.
+  const canMap = item !== undefined && item.fileRemovedAt === null && (item.dryRun || item.status === 'rejected' || item.status === 'failed');
   const mapping = canMap && params.get('step') === 'map';
   const stage = item === undefined ? '' : mapping ? 'map' : `${item.dryRun ? 'check' : 'import'}-${active ? 'running' : item.status}`;
 
@@ -228,6 +229,7 @@ function Outcome({
 }) {
   const status = item.status === 'queued' || item.status === 'running' ? 'failed' : item.status;
   const counts = item.counts;
+  const runnable = item.fileRemovedAt === null;
   return (
     <>
       <h2 id="step-heading" tabIndex={-1} data-step-heading>
@@ -246,6 +248,12 @@ function Outcome({
           file and upload it again, or change the options to skip them.
         </p>
       )}
+      {!runnable && (item.dryRun || status !== 'succeeded') && (
+        <p className="notice notice-info">
+          The uploaded file was deleted on {formatDateTime(item.fileRemovedAt ?? '')}: files are kept for a limited time after their import. Upload it again to
+          check or import it; this report stays.
+        </p>
+      )}
       {status !== 'failed' && <ImportCounts item={item} />}
       {counts && (
         <>
@@ -261,12 +269,12 @@ function Outcome({
         </p>
       )}
       <div className="actions">
-        {item.dryRun && status === 'succeeded' && (
+        {runnable && item.dryRun && status === 'succeeded' && (
           <button type="button" className="button button-primary" disabled={running} onClick={() => onRun(false)}>
             {running ? 'Starting…' : 'Import for real'}
           </button>
         )}
-        {status === 'failed' && (
+        {runnable && status === 'failed' && (
           <button type="button" className="button button-primary" disabled={running} onClick={() => onRun(item.dryRun)}>
             {running ? 'Starting…' : 'Run again'}
           </button>
