@@ -9,6 +9,7 @@ import type {
   AuditEntryView,
   ContactExportView,
   ContactListItemView,
+  ContactSurveyHistoryView,
   ContactView,
   ImportDetailView,
   ImportMappingView,
@@ -42,6 +43,7 @@ export type ContactListItem = ContactListItemView;
 export type AccountListItem = AccountListItemView;
 export type AttributeDefinition = AttributeDefinitionView;
 export type ContactExport = ContactExportView;
+export type ContactSurveyHistory = ContactSurveyHistoryView;
 export type Import = ImportView;
 export type ImportDetail = ImportDetailView;
 export type ImportProblem = ImportProblemView;

@@ -8,6 +8,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { App } from '../../src/http/types.ts';
 import { seedApiKey, seedUser, seedWorkspace, withApiKey } from '../support/app.ts';
+import { npsDefinition } from '../support/survey-definition.ts';
 import { expectAccessible, heading, navigate, openMenu, type Server, setUpBrowserAndServers, signIn, snap, VIEWPORTS } from './harness.ts';
 
 const WORKSPACE = 'Nordlys Retail';
@@ -15,7 +16,10 @@ const OWNER = 'astrid@nordlys.example';
 const FRONTLINE = 'finn@nordlys.example';
 const ACCOUNT = 'Fjell Bygg AS';
 
-async function seed(app: App, key: string, frontlineMemberId: string) {
+/** Per server (by base URL): a write key and the contact Per Moen, who answers a survey. */
+const seeded = new Map<string, { writeKey: string; per: string }>();
+
+async function seed(app: App, key: string, frontlineMemberId: string): Promise<string> {
   const api = withApiKey(app, key);
   const account = await api.post('/api/v1/accounts', { name: ACCOUNT, segment: 'Construction', revenue: 12500000 });
   expect(account.statusCode).toBe(201);
@@ -25,13 +29,15 @@ async function seed(app: App, key: string, frontlineMemberId: string) {
   ]) {
     expect((await api.post('/api/v1/contacts', contact)).statusCode).toBe(201);
   }
+  return (await api.get('/api/v1/contacts?q=per%40kunde.example')).json().items[0].id;
 }
 
 /** Each server gets a workspace, an account and two contacts: one owned by a frontline user. */
-const env = setUpBrowserAndServers(async ({ database, app }) => {
+const env = setUpBrowserAndServers(async ({ database, app, base }) => {
   const workspace = await seedWorkspace(database, WORKSPACE, OWNER);
   const frontline = await seedUser(database, workspace.workspaceId, FRONTLINE, 'frontline');
-  await seed(app, await seedApiKey(database, workspace.workspaceId, 'write'), frontline.memberId);
+  const writeKey = await seedApiKey(database, workspace.workspaceId, 'write');
+  seeded.set(base, { writeKey, per: await seed(app, writeKey, frontline.memberId) });
 });
 
 describe.each(VIEWPORTS)('contacts on $name', ({ name: viewport, options }) => {
@@ -164,6 +170,32 @@ describe.each(VIEWPORTS)('contacts on $name', ({ name: viewport, options }) => {
     expect(await page.locator('main').textContent()).not.toContain('ingrid@kunde.example');
     expect(await page.getByRole('button', { name: /^(Edit|Erase personal data)$/ }).count()).toBe(0);
     await snap(page, `${viewport}-contact-erased`);
+    await expectAccessible(page);
+  });
+
+  test("a contact's page shows the answers they gave through their personal link", async () => {
+    const { writeKey, per } = seeded.get(server.base) ?? { writeKey: '', per: '' };
+    const api = withApiKey(server.app, writeKey);
+    const survey = (await api.post('/api/v1/surveys', { name: `Service ${viewport}`, kind: 'relationship_nps', definition: npsDefinition(['en']) })).json();
+    expect((await api.post(`/api/v1/surveys/${survey.id}/publish`)).statusCode).toBe(200);
+    const link = (await api.post(`/api/v1/surveys/${survey.id}/links`, { contactId: per })).json();
+
+    const respondent = await (await newContext()).newPage();
+    await respondent.goto(new URL(link.url).pathname);
+    await respondent.getByRole('radio', { name: '4', exact: true }).check();
+    await respondent.getByRole('button', { name: 'Continue' }).click();
+    await respondent.getByLabel('Why?').fill('The invoice was wrong twice');
+    await respondent.getByRole('button', { name: 'Send answers' }).click();
+    await respondent.getByRole('heading', { level: 1, name: 'Thank you' }).waitFor();
+    await respondent.context().close();
+
+    await navigate(page, 'Contacts');
+    await page.getByRole('link', { name: 'Per Moen' }).click();
+    const history = page.getByRole('region', { name: 'Surveys' });
+    await history.getByText('The invoice was wrong twice').waitFor();
+    await history.getByText('Detractor').waitFor();
+    await history.getByText(/^Completed /).waitFor();
+    await snap(page, `${viewport}-contact-surveys`);
     await expectAccessible(page);
   });
 

@@ -9,6 +9,7 @@ import { ConfirmDialog, Modal } from '../components/Modal.tsx';
 import { ErrorNotice, FormError, Loading, Status } from '../components/Notice.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { AccountLink, MemberName, UnitName } from '../components/References.tsx';
+import { SurveyHistory } from '../components/SurveyHistory.tsx';
 import { consentLabel, contactName, formatDateTime } from '../format.ts';
 import { keys, useAttributeDefinitions, useUnits } from '../queries.ts';
 import { usePermissions } from '../session.tsx';
@@ -113,6 +114,7 @@ export function ContactPage() {
           </dl>
         </section>
       )}
+      <SurveyHistory contactId={data.id} />
       {dialog === 'edit' && units.data && definitions.data && (
         <ContactForm
           units={units.data}
