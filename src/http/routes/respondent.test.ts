@@ -508,3 +508,18 @@ describe('rate limits', () => {
     expect((await b.post(`/k/${other.slug}`, { _page: '1' })).statusCode).toBe(400);
   });
 });
+
+describe('branding', () => {
+  it("uses the workspace's colour and logo from its branding settings", async () => {
+    const other = await seedWorkspace(t.database, 'Blue Bikes', 'owner@blue.test');
+    await t.database.db
+      .updateTable('workspaces')
+      .set({ settings: JSON.stringify({ branding: { colour: '#1d4ed8', logo: { contentType: 'image/png', hash: 'abc123', bytes: 10 } } }) })
+      .where('id', '=', other.workspaceId)
+      .execute();
+    const survey = await seedSurvey(t.database, other.workspaceId, { anonymous: true, publicLink: true });
+    const page = await browser().get(`/l/${survey.slug}`);
+    expect(page.body).toContain(':root{--brand:#1d4ed8;');
+    expect(page.body).toContain(`<img class="logo" src="/brand/${other.workspaceId}/logo-abc123.png" alt="Blue Bikes">`);
+  });
+});
