@@ -331,6 +331,22 @@ describe.each(VIEWPORTS)('survey editor on $name', ({ name: viewport, options })
     await page.getByRole('tabpanel', { name: 'Questions' }).waitFor();
   });
 
+  test('closing and reopening the survey, each after confirming', async () => {
+    await page.getByRole('button', { name: 'Close survey' }).click();
+    const close = page.getByRole('dialog', { name: `Close ${SURVEY}?` });
+    await expectAccessible(page);
+    await close.getByRole('button', { name: 'Close survey' }).click();
+    await page.getByRole('button', { name: 'Reopen survey' }).waitFor();
+    expect((await api.get(`/api/v1/surveys/${surveyId}`)).json().status).toBe('closed');
+    await page.getByRole('button', { name: 'Reopen survey' }).click();
+    await page
+      .getByRole('dialog', { name: `Reopen ${SURVEY}?` })
+      .getByRole('button', { name: 'Reopen survey' })
+      .click();
+    await page.getByRole('button', { name: 'Close survey' }).waitFor();
+    expect((await api.get(`/api/v1/surveys/${surveyId}`)).json().status).toBe('active');
+  });
+
   test('the survey list shows status, version and responses', async () => {
     await navigate(page, 'Surveys');
     const row = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: SURVEY }) });

@@ -97,8 +97,10 @@ function Editor({ survey, onReload }: { survey: SurveyDetail; onReload: () => Pr
 
   const save = useMutation({
     mutationFn: () => api.put<SurveyDetail>(`/surveys/${survey.id}/draft`, { definition, revision }),
-    onSuccess: (saved) =>
-      accept(saved, saved.problems.length ? `The draft is saved with ${saved.problems.length} problem(s) to fix before publishing.` : 'The draft is saved.'),
+    onSuccess: (saved) => {
+      const count = saved.problems.length;
+      accept(saved, count ? `The draft is saved with ${count} ${count === 1 ? 'problem' : 'problems'} to fix before publishing.` : 'The draft is saved.');
+    },
     onError: (error) => {
       const found = problemsOf(error);
       if (found.length) setProblems(found);
