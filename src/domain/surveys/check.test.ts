@@ -113,4 +113,15 @@ describe('checkDefinition', () => {
     entry?.set(definition, { en: 'What do you like?', da: 'Hvad kan du lide?', sv: 'Vad gillar du?' });
     expect(definition.pages[1]?.questions[0]?.textByCategory?.promoter).toEqual({ en: 'What do you like?', da: 'Hvad kan du lide?', sv: 'Vad gillar du?' });
   });
+
+  it('includes the invitation email texts', () => {
+    const definition = base({ invitation: { subject: { en: 'A minute for {company}?' }, body: { en: 'Hi {firstName}', da: 'Hej {firstName}' } } });
+    const ids = textsOf(definition).map((e) => e.id);
+    expect(ids.slice(0, 2)).toEqual(['invitation.subject', 'invitation.body']);
+    expect(untranslatedTexts(definition)).toEqual([{ id: 'invitation.subject', language: 'da' }]);
+    textsOf(definition)
+      .find((e) => e.id === 'invitation.subject')
+      ?.set(definition, { en: 'A minute for {company}?', da: 'Et minut til {company}?' });
+    expect(untranslatedTexts(definition)).toEqual([]);
+  });
 });

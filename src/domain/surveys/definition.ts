@@ -94,6 +94,16 @@ const ThankYou = z.object({
   link: z.object({ url: z.url({ protocol: /^https?$/ }).max(2000), label: LocalizedText }).optional(),
 });
 
+/** The invitation email's own texts; the score buttons, purpose, time and anonymity lines and the
+ * unsubscribe link are added around them in the respondent's language. */
+const InvitationTexts = z.object({
+  subject: LocalizedText,
+  /** The message above the score buttons. May use {firstName}, {company}, {ownerName} and {accountName}. */
+  body: LocalizedText,
+  /** The subject of the one reminder; the invitation's subject when absent. */
+  reminderSubject: LocalizedText.optional(),
+});
+
 export const SurveyDefinition = z
   .object({
     defaultLanguage: LanguageSchema,
@@ -110,6 +120,8 @@ export const SurveyDefinition = z
       .max(20),
     thankYou: ThankYou,
     thankYouByCategory: z.partialRecord(z.enum(CATEGORIES), ThankYou).optional(),
+    /** The email that invites a contact (and reminds them once); needed to send invitations by email. */
+    invitation: InvitationTexts.optional(),
   })
   .meta({ id: 'SurveyDefinition' });
 export type SurveyDefinition = z.infer<typeof SurveyDefinition>;

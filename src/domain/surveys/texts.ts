@@ -100,9 +100,15 @@ function thankYouTexts(prefix: string, get: Holder<SurveyDefinition['thankYou']>
   return entries;
 }
 
-/** All texts in the order a respondent meets them. */
+/** All texts in the order a respondent meets them, the invitation email first. */
 export function textsOf(definition: SurveyDefinition): TextEntry[] {
   const entries: TextEntry[] = [];
+  for (const field of ['subject', 'body', 'reminderSubject'] as const) {
+    const text = definition.invitation?.[field];
+    if (text) {
+      entries.push(entry(`invitation.${field}`, (d) => d.invitation && { owner: d.invitation as unknown as Record<string, unknown>, field }, text));
+    }
+  }
   if (definition.intro) entries.push(entry('intro', (d) => ({ owner: d as unknown as Record<string, unknown>, field: 'intro' }), definition.intro));
   for (const q of questionsOf(definition)) entries.push(...questionTexts(q));
   entries.push(...thankYouTexts('thankYou', (d) => d.thankYou, definition.thankYou));
