@@ -129,7 +129,8 @@ export async function withUniqueName<T>(work: () => Promise<T>, name: string): P
   try {
     return await work();
   } catch (error) {
-    if ((error as { constraint?: string }).constraint === 'surveys_name_key' || String((error as Error).message).includes('surveys_name_key')) {
+    const { code, constraint } = error as { code?: string; constraint?: string };
+    if (code === '23505' && constraint === 'surveys_name_key') {
       throw new AppError('conflict', `A survey named "${name}" already exists; choose another name.`, {
         errors: [{ field: 'body.name', message: 'is used by another survey' }],
       });

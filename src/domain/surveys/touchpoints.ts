@@ -20,7 +20,8 @@ async function uniqueKey<T>(work: () => Promise<T>, key: string): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    if (String((error as Error).message).includes('touchpoints_key')) {
+    const { code, constraint } = error as { code?: string; constraint?: string };
+    if (code === '23505' && constraint === 'touchpoints_key') {
       throw new AppError('conflict', `A touchpoint with the key "${key}" already exists.`, {
         errors: [{ field: 'body.key', message: 'is used by another touchpoint' }],
       });
