@@ -257,6 +257,12 @@ export interface ImportView {
   fileRemovedAt: string | null;
 }
 
+/** An import as the history lists it, with who uploaded it. */
+export interface ImportListItemView extends ImportView {
+  /** name: the user's or API key's name (null once deleted); for the drop folder, its label. */
+  uploadedBy: { kind: 'user' | 'api_key' | 'system'; name: string | null };
+}
+
 /** One line of an import's report: the row a spreadsheet shows (null on the "more problems" line). */
 export interface ImportProblemView {
   row: number | null;

@@ -12,6 +12,7 @@ import type {
   ContactSurveyHistoryView,
   ContactView,
   ImportDetailView,
+  ImportListItemView,
   ImportMappingView,
   ImportProblemView,
   ImportSampleRowView,
@@ -46,6 +47,7 @@ export type ContactExport = ContactExportView;
 export type ContactSurveyHistory = ContactSurveyHistoryView;
 export type Import = ImportView;
 export type ImportDetail = ImportDetailView;
+export type ImportListItem = ImportListItemView;
 export type ImportProblem = ImportProblemView;
 export type ImportMapping = ImportMappingView;
 export type SavedImportMapping = SavedImportMappingView;

@@ -180,6 +180,7 @@ describe.each(VIEWPORTS)('contact import on $name', ({ name: viewport, options }
     await navigate(page, 'Imports');
     const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: FILE }) });
     await row.getByText('Imported', { exact: true }).waitFor();
+    await row.getByText('astrid', { exact: true }).waitFor();
     await row.getByText('2 created, 0 updated, 4 skipped').waitFor();
     await row.getByRole('link', { name: `Report of ${FILE} (8 problems)` }).waitFor();
     await snap(page, `${viewport}-imports`);

@@ -6,7 +6,7 @@ import type { Db, Import } from '../../db/index.ts';
 import { AppError } from '../../errors.ts';
 import { type Actor, canImportContacts, ensure } from '../access/index.ts';
 import { decodeCursor, toPage } from '../paging.ts';
-import type { ImportCountsView, ImportDetailView, ImportProblemView, ImportSampleRowView, ImportView, Page } from '../views.ts';
+import type { ImportCountsView, ImportDetailView, ImportListItemView, ImportProblemView, ImportSampleRowView, ImportView, Page } from '../views.ts';
 import { readImportFile, storeImportFile } from './file-store.ts';
 import { type AttributeDefinition, type ImportMapping, inHeaderOrder, parseMapping, suggestMapping } from './mapping.ts';
 import { openImportFile } from './read-file.ts';
@@ -182,12 +182,18 @@ function firstProblems(row: Import): ImportProblemView[] {
   }));
 }
 
-export async function listImports(db: Db, actor: Actor, query: { limit: number; cursor?: string }): Promise<Page<ImportView>> {
+export async function listImports(db: Db, actor: Actor, query: { limit: number; cursor?: string }): Promise<Page<ImportListItemView>> {
   ensure(canImportContacts(actor), 'see contact imports');
   let q = db
     .selectFrom('imports')
     .selectAll()
     .select(sql<string>`to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('cursor_at'))
+    .select(
+      sql<string | null>`case created_by_type
+        when 'user' then (select name from users where users.id = imports.created_by)
+        when 'api_key' then (select name from api_keys where api_keys.id = imports.created_by)
+        else imports.actor ->> 'label' end`.as('uploaded_by'),
+    )
     .where('workspace_id', '=', actor.workspaceId)
     .where('file_size', 'is not', null)
     .orderBy('created_at', 'desc')
@@ -199,7 +205,12 @@ export async function listImports(db: Db, actor: Actor, query: { limit: number; 
     q = q.where(sql<boolean>`(created_at, id) < (${at}::timestamptz, ${id}::uuid)`);
   }
   const rows = await q.execute();
-  return toPage(rows, query.limit, (row) => [row.cursor_at, row.id], importView);
+  return toPage(
+    rows,
+    query.limit,
+    (row) => [row.cursor_at, row.id],
+    (row) => ({ ...importView(row), uploadedBy: { kind: row.created_by_type, name: row.uploaded_by } }),
+  );
 }
 
 export interface RerunOptions {

@@ -48,6 +48,12 @@ export const ImportSchema = z
   })
   .meta({ id: 'Import' });
 
+export const ImportListItemSchema = ImportSchema.extend({
+  uploadedBy: z
+    .object({ kind: z.enum(['user', 'api_key', 'system']), name: z.string().nullable() })
+    .describe("Who uploaded the file: a user or API key by name (null once deleted), or the drop folder ('system') by its label"),
+}).meta({ id: 'ImportListItem' });
+
 const Policy = z.enum(['skip_bad_rows', 'reject_file']);
 const UnknownOwners = z.enum(['report', 'create']);
 

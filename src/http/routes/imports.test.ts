@@ -314,6 +314,7 @@ describe('contact imports', () => {
     const first = (await w.api.get('/api/v1/imports?limit=2')).json();
     const second = (await w.api.get(`/api/v1/imports?limit=2&cursor=${first.nextCursor}`)).json();
     expect([...first.items, ...second.items].map((i: ImportView) => i.id)).toEqual(ids.reverse());
+    expect(first.items[0].uploadedBy).toEqual({ kind: 'api_key', name: 'write key' });
     expect(second.nextCursor).toBeNull();
 
     const id = ids[0] as string;

@@ -18,7 +18,16 @@ import { importContactsJob } from '../../jobs/index.ts';
 import { requireActor } from '../plugins/auth.ts';
 import { IdParams, PageQuery, Problem, pageOf, problemResponses } from '../schemas.ts';
 import type { App, Deps } from '../types.ts';
-import { CreatedImportSchema, ImportDetailSchema, ImportSchema, parseUploadFields, RunBody, SavedMappingSchema, SaveMappingBody } from './import-schemas.ts';
+import {
+  CreatedImportSchema,
+  ImportDetailSchema,
+  ImportListItemSchema,
+  ImportSchema,
+  parseUploadFields,
+  RunBody,
+  SavedMappingSchema,
+  SaveMappingBody,
+} from './import-schemas.ts';
 
 const tags = ['Imports'];
 /** The largest file an import takes. */
@@ -85,7 +94,12 @@ export function importRoutes(app: App, deps: Deps) {
   app.get(
     '/api/v1/imports',
     {
-      schema: { tags, summary: 'Imports of the workspace, newest first', querystring: PageQuery, response: { 200: pageOf(ImportSchema), ...problemResponses } },
+      schema: {
+        tags,
+        summary: 'Imports of the workspace, newest first',
+        querystring: PageQuery,
+        response: { 200: pageOf(ImportListItemSchema), ...problemResponses },
+      },
     },
     async (request) => listImports(db, requireActor(request), request.query),
   );

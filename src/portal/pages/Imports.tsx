@@ -2,7 +2,7 @@
 // and its report. For the roles that may import (owners and admins).
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
-import { api, type Import, type Page } from '../api.ts';
+import { api, type ImportListItem, type Page } from '../api.ts';
 import { countsSummary, isActive, reportUrl, statusOf } from '../components/import/labels.ts';
 import { ErrorNotice, Loading } from '../components/Notice.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
@@ -11,7 +11,7 @@ import { formatDateTime } from '../format.ts';
 export function Imports() {
   const imports = useInfiniteQuery({
     queryKey: ['imports', 'list'],
-    queryFn: ({ pageParam }) => api.get<Page<Import>>('/imports', { limit: 50, cursor: pageParam }),
+    queryFn: ({ pageParam }) => api.get<Page<ImportListItem>>('/imports', { limit: 50, cursor: pageParam }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     // Keeps the status of running imports current.
@@ -42,6 +42,7 @@ export function Imports() {
                 <tr>
                   <th scope="col">File</th>
                   <th scope="col">Uploaded</th>
+                  <th scope="col">By</th>
                   <th scope="col">Status</th>
                   <th scope="col">Contacts</th>
                   <th scope="col">Report</th>
@@ -67,7 +68,9 @@ export function Imports() {
   );
 }
 
-function ImportRow({ item }: { item: Import }) {
+const FORMER = { user: 'A deleted user', api_key: 'A deleted API key', system: 'The drop folder' } as const;
+
+function ImportRow({ item }: { item: ImportListItem }) {
   const status = statusOf(item);
   const finished = !isActive(item) && item.counts !== null;
   return (
@@ -76,6 +79,10 @@ function ImportRow({ item }: { item: Import }) {
         <Link to={`/imports/${item.id}`}>{item.fileName}</Link>
       </th>
       <td data-label="Uploaded">{formatDateTime(item.createdAt)}</td>
+      <td data-label="By">
+        {item.uploadedBy.name ?? <span className="muted">{FORMER[item.uploadedBy.kind]}</span>}
+        {item.uploadedBy.kind === 'api_key' && <span className="muted"> (API key)</span>}
+      </td>
       <td data-label="Status">
         <span className={status.tone === 'neutral' ? 'badge' : `badge badge-${status.tone}`}>{status.label}</span>
       </td>
