@@ -1,6 +1,16 @@
 // Customer effort score (CES): agreement from 1 to 7 that the company made it easy to handle the
 // issue; the follow-up asks what made it hard (1–4) or easy (5–7).
-import { AGREE_LABELS, allLanguages, CUSTOMER_INTRO, CUSTOMER_THANK_YOU, contactQuestion, qualityRating, type SurveyTemplate, t } from './common.ts';
+import {
+  AGREE_LABELS,
+  allLanguages,
+  CUSTOMER_INTRO,
+  CUSTOMER_THANK_YOU,
+  contactQuestion,
+  qualityRating,
+  SUPPORT_INVITATION,
+  type SurveyTemplate,
+  t,
+} from './common.ts';
 
 export const ces: SurveyTemplate = {
   id: 'ces',
@@ -24,6 +34,7 @@ export const ces: SurveyTemplate = {
   ),
   definition: {
     ...allLanguages(),
+    invitation: SUPPORT_INVITATION,
     intro: CUSTOMER_INTRO,
     mainQuestion: 'effort',
     pages: [

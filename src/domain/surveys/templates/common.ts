@@ -194,9 +194,10 @@ export const CUSTOMER_THANK_YOU_BY_CATEGORY: NonNullable<SurveyDefinition['thank
 };
 
 /** A customer NPS survey: the question on page 1; the why, up to three ratings and the permission to follow up on page 2. */
-export function customerNpsDefinition(mainQuestion: Question, ratings: Question[]): SurveyDefinition {
+export function customerNpsDefinition(mainQuestion: Question, ratings: Question[], invitation = CUSTOMER_INVITATION): SurveyDefinition {
   return {
     ...allLanguages(),
+    invitation,
     intro: CUSTOMER_INTRO,
     mainQuestion: 'nps',
     pages: [{ questions: [mainQuestion] }, { questions: [whyQuestion(CUSTOMER_WHY), ...ratings, contactQuestion] }],
@@ -204,3 +205,58 @@ export function customerNpsDefinition(mainQuestion: Question, ratings: Question[
     thankYouByCategory: CUSTOMER_THANK_YOU_BY_CATEGORY,
   };
 }
+
+/** The invitation email of the customer templates: short subjects, a two-sentence message. */
+export const CUSTOMER_INVITATION: NonNullable<SurveyDefinition['invitation']> = {
+  subject: t(
+    'How are we doing, {firstName}?',
+    'Hvordan klarer vi os, {firstName}?',
+    'Hur sköter vi oss, {firstName}?',
+    'Hvordan gjør vi det, {firstName}?',
+    'Wie zufrieden sind Sie mit uns, {firstName}?',
+    'Miten olemme onnistuneet, {firstName}?',
+  ),
+  reminderSubject: t(
+    'A minute for {company}?',
+    'Et minut til {company}?',
+    'En minut för {company}?',
+    'Ett minutt for {company}?',
+    'Eine Minute für {company}?',
+    'Minuutti aikaa yritykselle {company}?',
+  ),
+  body: t(
+    'Hi {firstName},\n\nWe would like to hear what you think of {company}. Your answer helps us improve.',
+    'Hej {firstName},\n\nVi vil gerne høre, hvad du synes om {company}. Dit svar hjælper os med at blive bedre.',
+    'Hej {firstName},\n\nVi vill gärna höra vad du tycker om {company}. Ditt svar hjälper oss att bli bättre.',
+    'Hei {firstName},\n\nVi vil gjerne høre hva du synes om {company}. Svaret ditt hjelper oss å bli bedre.',
+    'Hallo {firstName},\n\nwir möchten gern wissen, was Sie von {company} halten. Ihre Antwort hilft uns, besser zu werden.',
+    'Hei {firstName},\n\nHaluaisimme kuulla, mitä mieltä olet yrityksestä {company}. Vastauksesi auttaa meitä kehittymään.',
+  ),
+};
+
+/** An invitation about one interaction: the subject and message name what happened. */
+export const interactionInvitation = (subject: LocalizedText, body: LocalizedText): NonNullable<SurveyDefinition['invitation']> => ({
+  subject,
+  reminderSubject: CUSTOMER_INVITATION.reminderSubject,
+  body,
+});
+
+/** The invitation after a closed support case (the support NPS and CES templates). */
+export const SUPPORT_INVITATION = interactionInvitation(
+  t(
+    'How did we handle your request?',
+    'Hvordan håndterede vi din henvendelse?',
+    'Hur hanterade vi ditt ärende?',
+    'Hvordan håndterte vi henvendelsen din?',
+    'Wie haben wir Ihr Anliegen bearbeitet?',
+    'Miten hoidimme asiasi?',
+  ),
+  t(
+    'Hi {firstName},\n\nYour request to {company} has been closed. Tell us how it went; it only takes a moment.',
+    'Hej {firstName},\n\nDin henvendelse til {company} er afsluttet. Fortæl os, hvordan det gik – det tager kun et øjeblik.',
+    'Hej {firstName},\n\nDitt ärende hos {company} är avslutat. Berätta hur det gick – det tar bara en stund.',
+    'Hei {firstName},\n\nHenvendelsen din til {company} er avsluttet. Fortell oss hvordan det gikk – det tar bare et øyeblikk.',
+    'Hallo {firstName},\n\nIhr Anliegen bei {company} ist abgeschlossen. Sagen Sie uns, wie es gelaufen ist – es dauert nur einen Moment.',
+    'Hei {firstName},\n\nAsiasi yrityksen {company} kanssa on käsitelty. Kerro meille, miten se sujui – se vie vain hetken.',
+  ),
+);

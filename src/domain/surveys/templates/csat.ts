@@ -1,6 +1,6 @@
 // Customer satisfaction (CSAT): satisfaction from 1 to 5; the follow-up question depends on the
 // answer (what to improve for 1–3, what worked for 4–5), shown on the next page.
-import { allLanguages, CUSTOMER_INTRO, CUSTOMER_THANK_YOU, contactQuestion, qualityRating, type SurveyTemplate, t } from './common.ts';
+import { allLanguages, CUSTOMER_INTRO, CUSTOMER_INVITATION, CUSTOMER_THANK_YOU, contactQuestion, qualityRating, type SurveyTemplate, t } from './common.ts';
 
 export const csat: SurveyTemplate = {
   id: 'csat',
@@ -24,6 +24,7 @@ export const csat: SurveyTemplate = {
   ),
   definition: {
     ...allLanguages(),
+    invitation: CUSTOMER_INVITATION,
     intro: CUSTOMER_INTRO,
     mainQuestion: 'satisfaction',
     pages: [

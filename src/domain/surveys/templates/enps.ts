@@ -24,6 +24,32 @@ export const enps: SurveyTemplate = {
   ),
   definition: {
     ...allLanguages(),
+    invitation: {
+      subject: t(
+        'Your view of {company} as a workplace',
+        'Din mening om {company} som arbejdsplads',
+        'Din syn på {company} som arbetsplats',
+        'Ditt syn på {company} som arbeidsplass',
+        'Ihre Meinung zu {company} als Arbeitgeber',
+        'Mielipiteesi yrityksestä {company} työpaikkana',
+      ),
+      reminderSubject: t(
+        'Reminder: your anonymous view of {company}',
+        'Påmindelse: din anonyme mening om {company}',
+        'Påminnelse: din anonyma syn på {company}',
+        'Påminnelse: ditt anonyme syn på {company}',
+        'Erinnerung: Ihre anonyme Meinung zu {company}',
+        'Muistutus: nimetön mielipiteesi yrityksestä {company}',
+      ),
+      body: t(
+        'Hi {firstName},\n\nHow do you find working at {company}? Your answers are anonymous and help make this a better place to work.',
+        'Hej {firstName},\n\nHvordan er det at arbejde hos {company}? Dine svar er anonyme og er med til at gøre det her til en bedre arbejdsplads.',
+        'Hej {firstName},\n\nHur trivs du med att jobba på {company}? Dina svar är anonyma och hjälper oss att bli en bättre arbetsplats.',
+        'Hei {firstName},\n\nHvordan er det å jobbe i {company}? Svarene dine er anonyme og hjelper oss å bli en bedre arbeidsplass.',
+        'Hallo {firstName},\n\nwie erleben Sie die Arbeit bei {company}? Ihre Antworten sind anonym und helfen, diesen Arbeitsplatz besser zu machen.',
+        'Hei {firstName},\n\nMillaista on työskennellä yrityksessä {company}? Vastauksesi ovat nimettömiä, ja ne auttavat tekemään tästä paremman työpaikan.',
+      ),
+    },
     intro: t(
       'Your answers are anonymous: nobody can see who answered what, and results are only shown for groups large enough that no one can be recognised.',
       'Dine svar er anonyme: Ingen kan se, hvem der har svaret hvad, og resultater vises kun for grupper, der er så store, at ingen kan genkendes.',

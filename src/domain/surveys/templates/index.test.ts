@@ -51,6 +51,18 @@ describe('survey templates', () => {
     }
   });
 
+  it.each(cases)('%s has an invitation email: subject, message and reminder subject, short subjects and a greeting by first name', (_id, template) => {
+    const invitation = template.definition.invitation;
+    expect(invitation?.reminderSubject).toBeDefined();
+    for (const language of LANGUAGES) {
+      for (const subject of [invitation?.subject[language], invitation?.reminderSubject?.[language]]) {
+        // Inbox lists and phones cut subjects around 60 characters.
+        expect(subject?.length, `${subject} in ${language}`).toBeLessThanOrEqual(60);
+      }
+      expect(invitation?.body[language], language).toMatch(/^\S+ \{firstName\},\n\n/);
+    }
+  });
+
   it.each(cases)('%s is short, asks its main question first and fits its kind', (_id, template) => {
     const questions = questionsOf(template.definition);
     expect(questions.length).toBeLessThanOrEqual(7);

@@ -1,5 +1,5 @@
 // Transactional NPS right after a delivery: the recommendation, then how the delivery itself went.
-import { customerNpsDefinition, npsQuestion, qualityRating, type SurveyTemplate, t } from './common.ts';
+import { customerNpsDefinition, interactionInvitation, npsQuestion, qualityRating, type SurveyTemplate, t } from './common.ts';
 
 export const transactionalNpsDelivery: SurveyTemplate = {
   id: 'transactional-nps-delivery',
@@ -64,5 +64,23 @@ export const transactionalNpsDelivery: SurveyTemplate = {
         'delivery',
       ),
     ],
+    interactionInvitation(
+      t(
+        'How did your delivery go?',
+        'Hvordan gik din levering?',
+        'Hur gick din leverans?',
+        'Hvordan gikk leveringen din?',
+        'Wie lief Ihre Lieferung?',
+        'Miten toimituksesi onnistui?',
+      ),
+      t(
+        'Hi {firstName},\n\nYour order from {company} has been delivered. Tell us how it went; it only takes a moment.',
+        'Hej {firstName},\n\nDin ordre fra {company} er blevet leveret. Fortæl os, hvordan det gik – det tager kun et øjeblik.',
+        'Hej {firstName},\n\nDin beställning från {company} har levererats. Berätta hur det gick – det tar bara en stund.',
+        'Hei {firstName},\n\nBestillingen din fra {company} er levert. Fortell oss hvordan det gikk – det tar bare et øyeblikk.',
+        'Hallo {firstName},\n\nIhre Bestellung bei {company} wurde geliefert. Sagen Sie uns, wie es gelaufen ist – es dauert nur einen Moment.',
+        'Hei {firstName},\n\nTilauksesi yritykseltä {company} on toimitettu. Kerro meille, miten toimitus onnistui – se vie vain hetken.',
+      ),
+    ),
   ),
 };

@@ -1,5 +1,5 @@
 // Transactional NPS after a technician's visit: the recommendation, then the visit itself.
-import { customerNpsDefinition, npsQuestion, qualityRating, type SurveyTemplate, t } from './common.ts';
+import { customerNpsDefinition, interactionInvitation, npsQuestion, qualityRating, type SurveyTemplate, t } from './common.ts';
 
 export const transactionalNpsServiceVisit: SurveyTemplate = {
   id: 'transactional-nps-service-visit',
@@ -64,5 +64,23 @@ export const transactionalNpsServiceVisit: SurveyTemplate = {
         'service',
       ),
     ],
+    interactionInvitation(
+      t(
+        'How was our visit?',
+        'Hvordan var vores besøg?',
+        'Hur var vårt besök?',
+        'Hvordan var besøket vårt?',
+        'Wie war unser Besuch?',
+        'Miten käyntimme sujui?',
+      ),
+      t(
+        'Hi {firstName},\n\nA technician from {company} visited you recently. Tell us how the visit went; it only takes a moment.',
+        'Hej {firstName},\n\nEn tekniker fra {company} har for nylig været hos dig. Fortæl os, hvordan besøget gik – det tager kun et øjeblik.',
+        'Hej {firstName},\n\nEn tekniker från {company} har nyligen varit hos dig. Berätta hur besöket gick – det tar bara en stund.',
+        'Hei {firstName},\n\nEn tekniker fra {company} var nylig hos deg. Fortell oss hvordan besøket gikk – det tar bare et øyeblikk.',
+        'Hallo {firstName},\n\nein Techniker von {company} war kürzlich bei Ihnen. Sagen Sie uns, wie der Besuch gelaufen ist – es dauert nur einen Moment.',
+        'Hei {firstName},\n\nYrityksen {company} asentaja kävi äskettäin luonasi. Kerro meille, miten käynti sujui – se vie vain hetken.',
+      ),
+    ),
   ),
 };

@@ -1,5 +1,5 @@
 // Transactional NPS when a support case is closed: the recommendation, then how the case was handled.
-import { customerNpsDefinition, npsQuestion, qualityRating, type SurveyTemplate, t } from './common.ts';
+import { customerNpsDefinition, npsQuestion, qualityRating, SUPPORT_INVITATION, type SurveyTemplate, t } from './common.ts';
 
 export const transactionalNpsSupport: SurveyTemplate = {
   id: 'transactional-nps-support',
@@ -71,5 +71,6 @@ export const transactionalNpsSupport: SurveyTemplate = {
         'support',
       ),
     ],
+    SUPPORT_INVITATION,
   ),
 };
