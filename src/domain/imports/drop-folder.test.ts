@@ -12,7 +12,7 @@ import { multipart } from '../../../test/support/imports.ts';
 import { parseConfig } from '../../config.ts';
 import { importDropFolderJob, JOBS, type JobQueue, startJobs } from '../../jobs/index.ts';
 import type { SavedImportMappingView } from '../views.ts';
-import { runImport, scanDropFolder } from './index.ts';
+import { dropFolderHasFiles, runImport, scanDropFolder } from './index.ts';
 
 const logger = pino({ level: 'silent' });
 const fixture = (name: string) => fs.readFileSync(fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url)));
@@ -299,9 +299,12 @@ describe('import drop folder', () => {
   });
 
   it('leaves folders alone that name no workspace', async () => {
+    expect(await dropFolderHasFiles(root)).toBe(false);
+    expect(await dropFolderHasFiles(path.join(root, 'missing'))).toBe(false);
     fs.mkdirSync(path.join(root, 'not-a-workspace', 'incoming'), { recursive: true });
     fs.writeFileSync(path.join(root, 'not-a-workspace', 'incoming', 'x.csv'), 'Kundenummer\r\nC-1\r\n');
     fs.utimesSync(path.join(root, 'not-a-workspace', 'incoming', 'x.csv'), HOUR_AGO, HOUR_AGO);
+    expect(await dropFolderHasFiles(root)).toBe(true);
     await scanner().scan();
     expect(fs.readdirSync(path.join(root, 'not-a-workspace'))).toEqual(['incoming']);
     expect(fs.readdirSync(path.join(root, 'not-a-workspace', 'incoming'))).toEqual(['x.csv']);

@@ -246,6 +246,23 @@ function withSuffix(name: string, suffix: string): string {
   return dot > 0 ? `${name.slice(0, dot)}.${suffix}${name.slice(dot)}` : `${name}.${suffix}`;
 }
 
+/** Whether any workspace's incoming/ or processing/ holds a file: work for a scan at start. */
+export async function dropFolderHasFiles(root: string): Promise<boolean> {
+  let folders: string[];
+  try {
+    folders = (await fs.readdir(root, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw error;
+  }
+  for (const folder of folders) {
+    for (const sub of [DROP_SUBFOLDERS.incoming, DROP_SUBFOLDERS.processing]) {
+      if ((await regularFiles(path.join(root, folder, sub))).length > 0) return true;
+    }
+  }
+  return false;
+}
+
 /** Whether the import came from the drop folder and its file still waits in processing/ to be moved. */
 export async function waitsInDropFolder(db: Db, importId: string): Promise<boolean> {
   const row = await db.selectFrom('imports').select('drop_file').where('id', '=', importId).executeTakeFirst();

@@ -1,7 +1,15 @@
 // Contact import: read a CSV/XLSX file as rows, map its columns to contact
 // fields, validate each row, build the validation report (no database), and the imports themselves:
 // the stored upload, the job that commits a file all or nothing, saved mappings.
-export { DROP_SUBFOLDERS, type DropFolderScan, type DropFolderScanResult, dropFolderActor, scanDropFolder, waitsInDropFolder } from './drop-folder.ts';
+export {
+  DROP_SUBFOLDERS,
+  type DropFolderScan,
+  type DropFolderScanResult,
+  dropFolderActor,
+  dropFolderHasFiles,
+  scanDropFolder,
+  waitsInDropFolder,
+} from './drop-folder.ts';
 export type { CsvDelimiter, CsvEncoding, ImportFile, ImportRow } from './file.ts';
 export { createImport, getImport, importReport, importView, listImports, type NewImport, rerunImport } from './imports.ts';
 export {

@@ -1,7 +1,7 @@
 // Scans the import drop folders (src/domain/imports/drop-folder.ts) every minute, and right after a
 // drop-folder import finishes so its file moves to done/ or failed/ without waiting for the minute.
 import { z } from 'zod';
-import { scanDropFolder } from '../../domain/imports/index.ts';
+import { dropFolderHasFiles, scanDropFolder } from '../../domain/imports/index.ts';
 import type { JobDefinition } from '../queue.ts';
 import { importContactsJob } from './import-contacts.ts';
 
@@ -15,8 +15,9 @@ export const importDropFolderJob: JobDefinition<typeof payload> = {
   // A failed scan is retried by the next scheduled one.
   retryLimit: 0,
   cron: '* * * * *',
-  // At start, a scan at once: files a killed process left in processing/ are resumed without waiting for the minute.
-  recover: async () => [{}],
+  // At start, a scan at once when files wait (claimed ones a killed process left in processing/, or
+  // files delivered while no server ran), rather than at the next minute.
+  recover: async ({ config }) => ((await dropFolderHasFiles(config.importDropDir)) ? [{}] : []),
   handler: async (_payload, { database, logger, config, jobs }) => {
     await scanDropFolder({
       database,
