@@ -30,6 +30,7 @@ import { respondentRoutes } from './routes/respondent.ts';
 import { surveyTranslationRoutes } from './routes/survey-translations.ts';
 import { surveyRoutes } from './routes/surveys.ts';
 import { unitRoutes } from './routes/units.ts';
+import { unsubscribeRoutes } from './routes/unsubscribe.ts';
 import { userRoutes } from './routes/users.ts';
 import { workspaceRoutes } from './routes/workspaces.ts';
 import type { App, Deps } from './types.ts';
@@ -130,6 +131,7 @@ export async function buildServer(deps: Deps, logger: FastifyBaseLogger): Promis
   surveyRoutes(app, deps);
   surveyTranslationRoutes(app, deps);
   respondentRoutes(app, deps);
+  unsubscribeRoutes(app, deps);
 
   app.get('/api/v1/openapi.json', { schema: { hide: true, security: [] } }, async () => app.swagger());
 

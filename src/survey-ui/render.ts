@@ -26,7 +26,8 @@ export function surveyText(text: Parameters<typeof localize>[0], frame: Frame, d
   return firstName ? value.replaceAll('{firstName}', firstName) : value.replace(/\s*\{firstName\}/g, '');
 }
 
-function page(frame: Frame, title: string, body: Html, extraHead: Html | '' = ''): string {
+/** The shell every respondent page shares: language, switcher, logo or company name, the inline stylesheet. */
+export function page(frame: Frame, title: string, body: Html, extraHead: Html | '' = ''): string {
   const ui = UI_STRINGS[frame.language];
   // Only our own logo route: a respondent page makes no request to anyone else.
   const logo = frame.branding.logoUrl?.startsWith('/')

@@ -34,6 +34,11 @@ export interface UiStrings {
   usedText: string;
   unknownTitle: string;
   unknownText: string;
+  unsubscribeTitle: string;
+  unsubscribeText: string;
+  unsubscribeButton: string;
+  unsubscribedTitle: string;
+  unsubscribedText: string;
 }
 
 export const UI_STRINGS: Record<Language, UiStrings> = {
@@ -68,6 +73,11 @@ export const UI_STRINGS: Record<Language, UiStrings> = {
     usedText: 'Your answers were received. Thank you for taking the time.',
     unknownTitle: 'We cannot find this survey',
     unknownText: 'Check that the whole link was copied from the email or message.',
+    unsubscribeTitle: 'Unsubscribe from surveys',
+    unsubscribeText: 'Confirm that you no longer want survey invitations from {company}.',
+    unsubscribeButton: 'Unsubscribe',
+    unsubscribedTitle: 'You are unsubscribed',
+    unsubscribedText: 'You will not receive any more survey invitations from {company}.',
   },
   da: {
     languageName: 'Dansk',
@@ -100,6 +110,11 @@ export const UI_STRINGS: Record<Language, UiStrings> = {
     usedText: 'Vi har modtaget dine svar. Tak fordi du tog dig tid.',
     unknownTitle: 'Vi kan ikke finde undersøgelsen',
     unknownText: 'Kontroller, at hele linket blev kopieret fra e-mailen eller beskeden.',
+    unsubscribeTitle: 'Afmeld undersøgelser',
+    unsubscribeText: 'Bekræft, at du ikke længere vil have invitationer til undersøgelser fra {company}.',
+    unsubscribeButton: 'Afmeld',
+    unsubscribedTitle: 'Du er afmeldt',
+    unsubscribedText: 'Du får ikke flere invitationer til undersøgelser fra {company}.',
   },
   sv: {
     languageName: 'Svenska',
@@ -132,6 +147,11 @@ export const UI_STRINGS: Record<Language, UiStrings> = {
     usedText: 'Vi har tagit emot dina svar. Tack för att du tog dig tid.',
     unknownTitle: 'Vi hittar inte enkäten',
     unknownText: 'Kontrollera att hela länken kopierades från mejlet eller meddelandet.',
+    unsubscribeTitle: 'Avregistrera dig från enkäter',
+    unsubscribeText: 'Bekräfta att du inte längre vill få inbjudningar till enkäter från {company}.',
+    unsubscribeButton: 'Avregistrera mig',
+    unsubscribedTitle: 'Du är avregistrerad',
+    unsubscribedText: 'Du får inga fler inbjudningar till enkäter från {company}.',
   },
   nb: {
     languageName: 'Norsk (bokmål)',
@@ -164,6 +184,11 @@ export const UI_STRINGS: Record<Language, UiStrings> = {
     usedText: 'Vi har mottatt svarene dine. Takk for at du tok deg tid.',
     unknownTitle: 'Vi finner ikke undersøkelsen',
     unknownText: 'Sjekk at hele lenken ble kopiert fra e-posten eller meldingen.',
+    unsubscribeTitle: 'Meld deg av undersøkelser',
+    unsubscribeText: 'Bekreft at du ikke lenger vil ha invitasjoner til undersøkelser fra {company}.',
+    unsubscribeButton: 'Meld meg av',
+    unsubscribedTitle: 'Du er meldt av',
+    unsubscribedText: 'Du får ingen flere invitasjoner til undersøkelser fra {company}.',
   },
   de: {
     languageName: 'Deutsch',
@@ -196,6 +221,11 @@ export const UI_STRINGS: Record<Language, UiStrings> = {
     usedText: 'Ihre Antworten sind angekommen. Vielen Dank, dass Sie sich die Zeit genommen haben.',
     unknownTitle: 'Wir finden diese Umfrage nicht',
     unknownText: 'Prüfen Sie, ob der ganze Link aus der E-Mail oder Nachricht kopiert wurde.',
+    unsubscribeTitle: 'Von Umfragen abmelden',
+    unsubscribeText: 'Bestätigen Sie, dass Sie keine Einladungen zu Umfragen von {company} mehr erhalten möchten.',
+    unsubscribeButton: 'Abmelden',
+    unsubscribedTitle: 'Sie sind abgemeldet',
+    unsubscribedText: 'Sie erhalten keine Einladungen zu Umfragen von {company} mehr.',
   },
   fi: {
     languageName: 'Suomi',
@@ -228,6 +258,11 @@ export const UI_STRINGS: Record<Language, UiStrings> = {
     usedText: 'Vastauksesi on vastaanotettu. Kiitos, että käytit aikaasi.',
     unknownTitle: 'Kyselyä ei löydy',
     unknownText: 'Tarkista, että koko linkki kopioitiin sähköpostista tai viestistä.',
+    unsubscribeTitle: 'Kyselyviestien lopettaminen',
+    unsubscribeText: 'Vahvista, ettet enää halua kutsuja yrityksen {company} kyselyihin.',
+    unsubscribeButton: 'Lopeta kyselyviestit',
+    unsubscribedTitle: 'Kyselyviestit on lopetettu',
+    unsubscribedText: 'Et saa enää kutsuja yrityksen {company} kyselyihin.',
   },
 };
 

@@ -56,23 +56,27 @@ function formOf(body: unknown): FormBody {
   return form;
 }
 
-function sendHtml(reply: FastifyReply, status: number, body: string) {
+export function sendHtml(reply: FastifyReply, status: number, body: string) {
   // Answers and tokens must not sit in shared caches; the page is personal even when anonymous.
   return reply.code(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(body);
 }
 
+/** Plain HTML forms post urlencoded bodies; only the public page scopes accept them (the API stays JSON). */
+export function acceptForms(scope: App) {
+  scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 64 * 1024 }, (_request, body, done) => {
+    const form: FormBody = Object.create(null);
+    for (const [name, value] of new URLSearchParams(body as string)) {
+      const values = form[name];
+      if (values) values.push(value);
+      else form[name] = [value];
+    }
+    done(null, form);
+  });
+}
+
 export function respondentRoutes(app: App, deps: Deps) {
-  // Plain HTML forms post urlencoded bodies; only these routes accept them (the API stays JSON).
   app.register(async (scope) => {
-    scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 64 * 1024 }, (_request, body, done) => {
-      const form: FormBody = Object.create(null);
-      for (const [name, value] of new URLSearchParams(body as string)) {
-        const values = form[name];
-        if (values) values.push(value);
-        else form[name] = [value];
-      }
-      done(null, form);
-    });
+    acceptForms(scope as unknown as App);
     pageRoutes(scope as unknown as App, deps);
   });
   previewRoute(app, deps);
