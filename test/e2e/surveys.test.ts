@@ -126,6 +126,14 @@ describe.each(VIEWPORTS)('survey editor on $name', ({ name: viewport, options })
     await snap(page, `${viewport}-editor-questions`);
     await expectAccessible(page);
 
+    // A page added and removed again; the focus lands on the heading of the page before it.
+    await page.getByRole('button', { name: 'Add a page' }).click();
+    await page.getByRole('region', { name: 'Page 3' }).waitFor();
+    await page.getByRole('button', { name: 'Remove page 3' }).click();
+    await page.getByText('Page 3 is removed with its questions.').waitFor();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('page-1-title');
+    expect(await page.getByRole('region', { name: 'Page 3' }).count()).toBe(0);
+
     await page.getByRole('button', { name: 'Save draft' }).click();
     await page.getByText('The draft is saved.').waitFor();
     const saved = (await api.get(`/api/v1/surveys/${surveyId}`)).json();

@@ -45,12 +45,23 @@ export function QuestionsSection() {
     setStatus(`Moved to position ${toIndex + 1} on page ${landedPage + 1}.${emptied ? ` Page ${page + 1} was empty and is removed.` : ''}`);
   };
 
+  // After a removal the focus goes to the heading of the page that now holds the place.
   const removeQuestion = (page: number, index: number) => {
+    const emptied = (definition.pages[page]?.questions.length ?? 0) === 1;
     update((d) => {
       d.pages[page]?.questions.splice(index, 1);
       if (d.pages[page]?.questions.length === 0) d.pages.splice(page, 1);
     });
-    setStatus(`Question ${index + 1} on page ${page + 1} is removed.`);
+    setFocusId(`page-${emptied ? Math.max(page - 1, 0) : page}-title`);
+    setStatus(`Question ${index + 1} on page ${page + 1} is removed.${emptied ? ` Page ${page + 1} was empty and is removed.` : ''}`);
+  };
+
+  const removePage = (page: number) => {
+    update((d) => {
+      d.pages.splice(page, 1);
+    });
+    setFocusId(`page-${Math.max(page - 1, 0)}-title`);
+    setStatus(`Page ${page + 1} is removed with its questions.`);
   };
 
   const movePage = (page: number, to: number) => {
@@ -91,7 +102,9 @@ export function QuestionsSection() {
         // biome-ignore lint/suspicious/noArrayIndexKey: pages have no identity but their position
         <section key={p} className="survey-page" aria-labelledby={`page-${p}-title`}>
           <div className="survey-page-head">
-            <h2 id={`page-${p}-title`}>Page {p + 1}</h2>
+            <h2 id={`page-${p}-title`} tabIndex={-1}>
+              Page {p + 1}
+            </h2>
             {!readOnly && (
               <div className="row-actions">
                 <button type="button" id={`page-${p}-up`} className="button button-small" disabled={p === 0} onClick={() => movePage(p, p - 1)}>
@@ -105,6 +118,14 @@ export function QuestionsSection() {
                   onClick={() => movePage(p, p + 1)}
                 >
                   Move page {p + 1} down
+                </button>
+                <button
+                  type="button"
+                  className="button button-small button-danger-quiet"
+                  disabled={definition.pages.length === 1}
+                  onClick={() => removePage(p)}
+                >
+                  Remove page {p + 1}
                 </button>
               </div>
             )}
