@@ -1,5 +1,5 @@
-// The survey's own texts: company name, intro, the thank-you and a thank-you per NPS category
-// (promoters may get a link to leave a review or refer someone).
+// The survey's own texts: company name, intro, the invitation email, the thank-you and a thank-you
+// per NPS category (promoters may get a link to leave a review or refer someone).
 import { CATEGORIES, type Category } from '../../../domain/surveys/definition.ts';
 import type { Definition } from './api.ts';
 import { useEditor } from './context.tsx';
@@ -7,6 +7,7 @@ import { CATEGORY_LABELS, isEmptyText } from './draft.ts';
 import { CheckField, InputField, LocalizedField } from './inputs.tsx';
 
 type ThankYou = Definition['thankYou'];
+type Invitation = NonNullable<Definition['invitation']>;
 
 function ThankYouFields({ legend, path, value, onChange }: { legend: string; path: string; value: ThankYou; onChange: (next: ThankYou) => void }) {
   return (
@@ -36,6 +37,48 @@ function ThankYouFields({ legend, path, value, onChange }: { legend: string; pat
         </div>
       )}
     </fieldset>
+  );
+}
+
+/** The invitation email's own subject, message and reminder subject; without them the built-in texts are sent. */
+function InvitationFields() {
+  const { definition, update } = useEditor();
+  const own = definition.invitation;
+  const set = (next: Invitation | undefined) =>
+    update((d) => {
+      d.invitation = next;
+    });
+  return (
+    <div className="stack">
+      <CheckField label="An invitation email of its own" checked={own !== undefined} onChange={(on) => set(on ? { subject: {}, body: {} } : undefined)} />
+      {own && (
+        <fieldset className="fieldset stack">
+          <legend>Invitation email</legend>
+          <LocalizedField
+            label="Subject"
+            path="invitation.subject"
+            value={own.subject}
+            hint="Under about 60 characters. Texts may use {firstName}, {company}, {ownerName} and {accountName}."
+            onChange={(subject) => set({ ...own, subject })}
+          />
+          <LocalizedField
+            label="Message"
+            path="invitation.body"
+            value={own.body}
+            multiline
+            hint="Shown above the score buttons; a blank line starts a new paragraph."
+            onChange={(body) => set({ ...own, body })}
+          />
+          <LocalizedField
+            label="Reminder subject"
+            path="invitation.reminderSubject"
+            value={own.reminderSubject}
+            hint="The one reminder uses the subject when this is empty."
+            onChange={(reminderSubject) => set({ ...own, reminderSubject: isEmptyText(reminderSubject) ? undefined : reminderSubject })}
+          />
+        </fieldset>
+      )}
+    </div>
   );
 }
 
@@ -73,6 +116,7 @@ export function TextsSection() {
           })
         }
       />
+      <InvitationFields />
       <ThankYouFields
         legend="Thank-you page"
         path="thankYou"
