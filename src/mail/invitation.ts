@@ -100,9 +100,9 @@ const paragraphsOf = (text: string) =>
 
 const scoreUrl = (surveyUrl: string, n: number) => `${surveyUrl}${surveyUrl.includes('?') ? '&' : '?'}score=${n}`;
 
-function button(url: string, label: string, width: string, padding: string): string {
+function button(url: string, label: string, width: string | null, padding: string): string {
   // The cell carries the colour and border (Outlook ignores padding and backgrounds on links); the link fills it elsewhere.
-  return `<td align="center" valign="middle" width="${width}" height="44" bgcolor="${COLOURS.button}" style="background-color:${COLOURS.button};border:1px solid ${COLOURS.button};border-radius:6px;${FONT}"><a href="${escapeHtml(url)}" style="display:block;padding:${padding};color:${COLOURS.buttonText};font-size:17px;font-weight:700;line-height:20px;text-decoration:none;${FONT}">${escapeHtml(label)}</a></td>`;
+  return `<td align="center" valign="middle"${width ? ` width="${width}"` : ''} height="44" bgcolor="${COLOURS.button}" style="background-color:${COLOURS.button};border:1px solid ${COLOURS.button};border-radius:6px;${FONT}"><a href="${escapeHtml(url)}" style="display:block;padding:${padding};color:${COLOURS.buttonText};font-size:17px;font-weight:700;line-height:20px;text-decoration:none;${FONT}">${escapeHtml(label)}</a></td>`;
 }
 
 function scaleHtml(scale: Scale, input: InvitationInput, t: (text: LocalizedText) => string): string {
@@ -147,7 +147,7 @@ export function renderInvitation(input: InvitationInput): RenderedInvitation {
     `<p style="margin:0 0 16px;${style};${FONT}">${escapeHtml(value).replace(/\n/g, '<br>')}</p>`;
   const action = scale
     ? `${paragraph(question, `color:${COLOURS.text};font-size:18px;line-height:26px;font-weight:700`)}${paragraph(ui.scaleHint, `color:${COLOURS.muted};font-size:14px;line-height:20px`)}${scaleHtml(scale, input, (x) => t(x))}`
-    : `<table role="presentation" cellpadding="0" cellspacing="0" border="0"><tr>${button(input.surveyUrl, ui.start, '', '12px 24px')}</tr></table>`;
+    : `<table role="presentation" cellpadding="0" cellspacing="0" border="0"><tr>${button(input.surveyUrl, ui.start, null, '12px 24px')}</tr></table>`;
   const html = `<!doctype html>
 <html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="color-scheme" content="light dark"><meta name="supported-color-schemes" content="light dark"><meta name="x-apple-disable-message-reformatting"><title>${escapeHtml(subject)}</title></head>
 <body style="margin:0;padding:0;background-color:${COLOURS.page};-webkit-text-size-adjust:100%">
