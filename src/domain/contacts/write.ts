@@ -6,7 +6,7 @@ import type { FieldProblem } from '../../errors.ts';
 import type { Actor } from '../access/index.ts';
 import type { AttributeValue } from '../views.ts';
 import { loadAttributeRules } from './attributes.ts';
-import { type Checked, checkAttributes, checkEmail, checkLanguage, checkPhone, checkTimeZone, mergeAttributes } from './fields.ts';
+import { type AttributeRule, type Checked, checkAttributes, checkEmail, checkLanguage, checkPhone, checkTimeZone, mergeAttributes } from './fields.ts';
 import { accountField, loadReferences, mentionsAccount, mentionsOwner, mentionsUnit, ownerField, type RefInput, unitField } from './references.ts';
 
 /** A contact as a caller sends it: absent fields stay as they are, null clears a field. */
@@ -53,16 +53,19 @@ async function defaultCountry(db: Db, workspaceId: string): Promise<string> {
 /**
  * Checks and normalises each input; `field(i, name)` names a field of input i in problems
  * (`body.email`, `body.contacts.12.email`). A change is null where its input has problems.
+ * `normalised`: the caller has already checked every field with these rules and passes their canonical
+ * values (a file import's rows), so only the references are resolved here.
  */
 export async function prepareContacts(
   db: Db,
   actor: Actor,
   inputs: ContactInput[],
   field: (index: number, name: string) => string,
+  options: { normalised?: boolean } = {},
 ): Promise<{ changes: (ContactChange | null)[]; problems: FieldProblem[] }> {
   const [rules, country, refs] = await Promise.all([
-    loadAttributeRules(db, actor.workspaceId),
-    defaultCountry(db, actor.workspaceId),
+    options.normalised ? new Map<string, AttributeRule>() : loadAttributeRules(db, actor.workspaceId),
+    options.normalised ? '' : defaultCountry(db, actor.workspaceId),
     loadReferences(db, actor, inputs),
   ]);
   const problems: FieldProblem[] = [];
@@ -71,7 +74,7 @@ export async function prepareContacts(
     const change: ContactChange = {};
     const checked = <T>(name: string, value: string | null | undefined, check: (v: string) => Checked<T>): T | null | undefined => {
       const v = text(value);
-      if (v === undefined || v === null) return v;
+      if (v === undefined || v === null || options.normalised) return v as T | null | undefined;
       const result = check(v);
       if (result.ok) return result.value;
       problems.push({ field: field(i, name), message: result.message });
@@ -92,7 +95,11 @@ export async function prepareContacts(
     set('time_zone', checked('timeZone', input.timeZone, checkTimeZone));
     set('segment', text(input.segment));
     set('consent', input.consent);
-    if (input.attributes !== undefined) change.attributes = checkAttributes(rules, input.attributes, field(i, 'attributes'), problems);
+    if (input.attributes !== undefined) {
+      change.attributes = options.normalised
+        ? (input.attributes as Record<string, AttributeValue>)
+        : checkAttributes(rules, input.attributes, field(i, 'attributes'), problems);
+    }
 
     if (mentionsOwner(input)) {
       const owner = refs.member(input);
@@ -139,7 +146,7 @@ export const NO_CONTACT: Omit<ContactValues, 'unit_id'> = {
   attributes: {},
 };
 
-export const valuesOf = (row: Contact): ContactValues => ({
+export const valuesOf = (row: Pick<Contact, keyof ContactValues>): ContactValues => ({
   external_id: row.external_id,
   email: row.email,
   phone: row.phone,

@@ -66,6 +66,7 @@ export async function linkAccounts(trx: Db, actor: Actor, records: readonly Cont
     actor,
     waiting.map((index) => ({ ...inputs[index], accountId: undefined, accountExternalId: undefined })),
     (i, name) => `${i}.${name}`,
+    { normalised: true },
   );
   const unitOf = new Map(waiting.map((index, i) => [index, dry.unitIds[i]]));
   const creates = [...wanted.entries()].flatMap(([key, w]) => {

@@ -104,7 +104,9 @@ export async function readCsv(bytes: ByteSource): Promise<ImportFile> {
           rowNumber,
         );
       }
-      return { rowNumber, values: Object.fromEntries(headers.map((header, index) => [header, cells[index] ?? ''])) };
+      const values: Record<string, string> = {};
+      for (let index = 0; index < headers.length; index += 1) values[headers[index] as string] = cells[index] ?? '';
+      return { rowNumber, values };
     };
 
     async function* rows(): AsyncGenerator<ImportRow> {

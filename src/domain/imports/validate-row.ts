@@ -57,66 +57,101 @@ export type RowResult = { ok: true; record: ContactImportRecord } | { ok: false;
 
 type TextField = Exclude<ContactField, 'consent'>;
 
-const prepared = new WeakMap<ValidationContext, { attributes: Map<string, AttributeDefinition>; unitNames: Set<string> }>();
+/** A mapped column as validateRow walks it: worked out once per file, not once per row. */
+interface Target {
+  column: string;
+  field: string;
+  /** The attribute of an `attr.` field; null when the workspace does not define it. */
+  attribute?: AttributeDefinition | null;
+}
 
-function prepare(context: ValidationContext) {
-  let found = prepared.get(context);
+interface Prepared {
+  targets: Target[];
+  unitNames: Set<string>;
+  keyColumns: string;
+  columnOrder: Map<string, number>;
+}
+
+const prepared = new WeakMap<ImportMapping, WeakMap<ValidationContext, Prepared>>();
+
+function prepare(mapping: ImportMapping, context: ValidationContext): Prepared {
+  let byContext = prepared.get(mapping);
+  if (!byContext) {
+    byContext = new WeakMap();
+    prepared.set(mapping, byContext);
+  }
+  let found = byContext.get(context);
   if (!found) {
+    const attributes = new Map(context.attributes.map((attribute) => [attribute.key, attribute]));
+    const columns = Object.entries(mapping.columns);
     found = {
-      attributes: new Map(context.attributes.map((attribute) => [attribute.key, attribute])),
+      targets: columns.flatMap(([column, field]) =>
+        field === null ? [] : [{ column, field, ...(field.startsWith('attr.') && { attribute: attributes.get(field.slice(5)) ?? null }) }],
+      ),
       unitNames: new Set([...context.knownUnits.byName].map((name) => name.toLocaleLowerCase())),
+      keyColumns: columns
+        .filter(([, field]) => field === 'externalId' || field === 'email')
+        .map(([column]) => column)
+        .join(' / '),
+      columnOrder: new Map(columns.map(([column], i) => [column, i])),
     };
-    prepared.set(context, found);
+    byContext.set(context, found);
   }
   return found;
 }
 
+/** Stores a parsed value under its key when it is good; hands the result on either way. */
+function keep<K extends string, T>(into: Partial<Record<K, T>>, key: K, parsed: Parsed<T>): Parsed<T> {
+  if (parsed.ok) into[key] = parsed.value;
+  return parsed;
+}
+
+function problemOf(rowNumber: number, column: string, field: string, value: string, parsed: { message: string; allowed: string }): Problem {
+  return { rowNumber, column, field, value, message: parsed.message, allowed: parsed.allowed };
+}
+
 export function validateRow(row: ImportRow, mapping: ImportMapping, context: ValidationContext): RowResult {
-  const { attributes, unitNames } = prepare(context);
+  const { targets, unitNames, keyColumns, columnOrder } = prepare(mapping, context);
   const problems: Problem[] = [];
   const fields: Partial<Record<TextField, string>> = {};
   const record: ContactImportRecord = { attributes: {} };
-  const attributeValues: [string, string | number | boolean][] = [];
+  const attributeValues: Record<string, string | number | boolean> = {};
   const columnOf: Partial<Record<string, string>> = {};
 
-  const check = <T>(column: string, field: string, value: string, parsed: Parsed<T>): T | undefined => {
-    if (parsed.ok) return parsed.value;
-    problems.push({ rowNumber: row.rowNumber, column, field, value, message: parsed.message, allowed: parsed.allowed });
-    return undefined;
-  };
-
-  for (const [column, field] of Object.entries(mapping.columns)) {
-    if (field === null) continue;
+  for (const { column, field, attribute } of targets) {
     const value = row.values[column] ?? '';
     const text = value.trim();
     if (text === '') continue;
     columnOf[field] = column;
-    if (field.startsWith('attr.')) {
-      const attribute = attributes.get(field.slice(5));
-      const parsed = attribute ? check(column, field, value, parseAttribute(text, attribute)) : undefined;
-      if (attribute && parsed !== undefined) attributeValues.push([attribute.key, parsed]);
-      continue;
+    let parsed: Parsed<unknown> | undefined;
+    if (attribute !== undefined) {
+      if (attribute === null) continue;
+      const value = parseAttribute(text, attribute);
+      if (value.ok) attributeValues[attribute.key] = value.value;
+      parsed = value;
+    } else {
+      switch (field as ContactField) {
+        case 'email':
+        case 'ownerEmail':
+          parsed = keep(fields, field as TextField, parseEmail(text));
+          break;
+        case 'phone':
+          parsed = keep(fields, 'phone', parsePhone(text, context.defaultPhoneCountry));
+          break;
+        case 'language':
+          parsed = keep(fields, 'language', parseLanguage(text));
+          break;
+        case 'timeZone':
+          parsed = keep(fields, 'timeZone', parseTimeZone(text));
+          break;
+        case 'consent':
+          parsed = keep(record, 'consent', parseBoolean(text));
+          break;
+        default:
+          fields[field as TextField] = SPACES.test(text) ? text.replace(SPACES_ALL, ' ') : text;
+      }
     }
-    switch (field as ContactField) {
-      case 'email':
-      case 'ownerEmail':
-        fields[field as TextField] = check(column, field, value, parseEmail(text));
-        break;
-      case 'phone':
-        fields.phone = check(column, field, value, parsePhone(text, context.defaultPhoneCountry));
-        break;
-      case 'language':
-        fields.language = check(column, field, value, parseLanguage(text));
-        break;
-      case 'timeZone':
-        fields.timeZone = check(column, field, value, parseTimeZone(text));
-        break;
-      case 'consent':
-        record.consent = check(column, field, value, parseBoolean(text));
-        break;
-      default:
-        fields[field as TextField] = text.replace(/\s+/g, ' ');
-    }
+    if (parsed !== undefined && !parsed.ok) problems.push(problemOf(row.rowNumber, column, field, value, parsed));
   }
 
   const problem = (field: string, message: string, allowed: string) => {
@@ -150,12 +185,9 @@ export function validateRow(row: ImportRow, mapping: ImportMapping, context: Val
   }
 
   if (columnOf.externalId === undefined && columnOf.email === undefined) {
-    const keyColumns = Object.entries(mapping.columns)
-      .filter(([, field]) => field === 'externalId' || field === 'email')
-      .map(([column]) => column);
     problems.push({
       rowNumber: row.rowNumber,
-      column: keyColumns.join(' / '),
+      column: keyColumns,
       field: 'externalId',
       value: '',
       message: 'Neither an external id nor an email: the contact cannot be matched',
@@ -163,15 +195,21 @@ export function validateRow(row: ImportRow, mapping: ImportMapping, context: Val
     });
   }
   if (problems.length > 0) {
-    const columns = Object.keys(mapping.columns);
-    problems.sort((a, b) => columns.indexOf(a.column) - columns.indexOf(b.column));
+    problems.sort((a, b) => (columnOrder.get(a.column) ?? -1) - (columnOrder.get(b.column) ?? -1));
     return { ok: false, problems };
   }
 
   Object.assign(record, fields, splitName(fields));
-  record.attributes = Object.fromEntries(attributeValues);
+  record.attributes = attributeValues;
   return { ok: true, record };
 }
+
+// Runs of white space inside a text value become one space; the test first spares the common case a copy.
+const SPACES = /\s\s|[^\S ]/;
+const SPACES_ALL = /\s+/g;
+
+/** Text attributes: the contact rules' limit (fields.ts), checked here so a written row never fails it. */
+const MAX_TEXT_ATTRIBUTE = 1000;
 
 function parseAttribute(text: string, attribute: AttributeDefinition): Parsed<string | number | boolean> {
   switch (attribute.type) {
@@ -184,7 +222,9 @@ function parseAttribute(text: string, attribute: AttributeDefinition): Parsed<st
     case 'list':
       return parseListValue(text, attribute.allowedValues ?? []);
     default:
-      return { ok: true, value: text };
+      return text.length <= MAX_TEXT_ATTRIBUTE
+        ? { ok: true, value: text }
+        : { ok: false, message: `Longer than ${MAX_TEXT_ATTRIBUTE} characters`, allowed: `text of at most ${MAX_TEXT_ATTRIBUTE} characters` };
   }
 }
 
