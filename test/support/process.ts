@@ -158,11 +158,20 @@ export class ServerProcess extends AnbefalProcess {
     }
   }
 
-  fetch(pathname: string, init: RequestInit & { key?: string } = {}): Promise<Response> {
+  async fetch(pathname: string, init: RequestInit & { key?: string } = {}): Promise<Response> {
     const headers = new Headers(init.headers);
     if (init.key) headers.set('authorization', `Bearer ${init.key}`);
     if (init.body !== undefined && !headers.has('content-type')) headers.set('content-type', 'application/json');
-    return fetch(`${this.url}${pathname}`, { ...init, headers });
+    const send = () => fetch(`${this.url}${pathname}`, { ...init, headers });
+    try {
+      return await send();
+    } catch (error) {
+      // A kept-alive connection the server closed just as the request went out (its keep-alive
+      // timer fires late on a busy machine): a read is sent once more while the server still runs.
+      const reset = (error as { cause?: { code?: string } }).cause?.code === 'ECONNRESET';
+      if (!reset || !this.running || (init.method ?? 'GET') !== 'GET') throw error;
+      return send();
+    }
   }
 }
 
