@@ -42,20 +42,24 @@ function unnestRows(rows: Row[]) {
 
 const STORED = ['id', ...COLUMNS.slice(1).map(([name]) => name)].map((name) => `c.${name}`).join(', ');
 
-/** Existing live contacts that rows match by external id or by email, in one query: one unique-index
- * lookup per key (lateral) when the table is large, so the cost follows the batch; the planner needs
- * current statistics to see that (a long import analyzes the table as it grows, run-import.ts). Only the
- * columns a write compares are read. */
-async function findMatches(db: Db, workspaceId: string, keys: { i: number; external_id: string | null; email: string | null }[]) {
+/** Existing live contacts that rows match by external id or by email, in one query. Only the columns a
+ * write compares are read. `perKey`: one unique-index lookup per key, so the cost follows the batch, not
+ * the table; `limit 1` (a unique index allows one match anyway) keeps the planner from turning the lookups
+ * into a join that reads every contact of the workspace, which it prefers while its statistics say the
+ * table is small, and which made a large import (a chunk after another) quadratic. Only for callers that
+ * keep the statistics current: with stale ones the planner may probe through another index and read the
+ * workspace per key. A single batch leaves the planner its choice. */
+async function findMatches(db: Db, workspaceId: string, keys: { i: number; external_id: string | null; email: string | null }[], perKey: boolean) {
+  const limit = sql.raw(perKey ? 'limit 1' : '');
   const wanted = keys.filter((key) => key.external_id || key.email);
   const result = await sql<Row & { i: number; via: 'external_id' | 'email' }>`
     with k as (select * from unnest(${sql.val(wanted.map((key) => key.i))}::int[], ${sql.val(wanted.map((key) => key.external_id))}::text[],
       ${sql.val(wanted.map((key) => key.email))}::text[]) as x(i, external_id, email))
     select k.i, 'external_id' as via, ${sql.raw(STORED)} from k cross join lateral (select * from contacts c
-      where c.workspace_id = ${workspaceId} and c.deleted_at is null and c.external_id is not null and c.external_id = k.external_id) c
+      where c.workspace_id = ${workspaceId} and c.deleted_at is null and c.external_id is not null and c.external_id = k.external_id ${limit}) c
     union all
     select k.i, 'email' as via, ${sql.raw(STORED)} from k cross join lateral (select * from contacts c
-      where c.workspace_id = ${workspaceId} and c.deleted_at is null and c.email is not null and lower(c.email) = k.email) c`.execute(db);
+      where c.workspace_id = ${workspaceId} and c.deleted_at is null and c.email is not null and lower(c.email) = k.email ${limit}) c`.execute(db);
   const byExternalId = new Map<number, Row>();
   const byEmail = new Map<number, Row>();
   for (const row of result.rows) (row.via === 'external_id' ? byExternalId : byEmail).set(row.i, row);
@@ -74,14 +78,15 @@ export interface ContactPlan {
 
 /**
  * Checks every input, finds the contacts they match, and decides for each row: create, update,
- * unchanged, or a problem (named with `rowField(index, name)`). Writes nothing. `normalised`: see prepareContacts.
+ * unchanged, or a problem (named with `rowField(index, name)`). Writes nothing. `normalised`: see prepareContacts;
+ * `currentStatistics`: the caller keeps the contacts table analyzed, so matching probes per key (findMatches).
  */
 export async function planContacts(
   db: Db,
   actor: Actor,
   inputs: ContactInput[],
   rowField: (index: number, name: string) => string,
-  options: { normalised?: boolean } = {},
+  options: { normalised?: boolean; currentStatistics?: boolean } = {},
 ): Promise<ContactPlan> {
   const { changes, problems } = await prepareContacts(db, actor, inputs, rowField, options);
   const keyed = changes.map((change, i) => ({
@@ -111,7 +116,7 @@ export async function planContacts(
       }
     }
   }
-  const { byExternalId, byEmail } = await findMatches(db, actor.workspaceId, keyed);
+  const { byExternalId, byEmail } = await findMatches(db, actor.workspaceId, keyed, options.currentStatistics ?? false);
   const fallbackUnit = await defaultUnitId(db, actor);
   const targets = new Map<string, number>();
   const creates: (ContactValues & { id: string })[] = [];

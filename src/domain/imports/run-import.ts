@@ -24,8 +24,6 @@ import { type ContactImportRecord, type Problem, type ValidationContext, validat
 
 /** Rows per set-based write inside the import's transaction. */
 const CHUNK_ROWS = 2_000;
-/** Rows written before the contacts table is analyzed inside the import's transaction (then at each doubling). */
-const ANALYZE_FROM = 10_000;
 /** Advisory-lock namespace: one runner per import across processes (PostgreSQL). */
 const LOCK_CLASS = 72_166;
 
@@ -155,15 +153,15 @@ async function work(database: Database, row: Import, logger: Logger): Promise<vo
     await db.transaction().execute(async (trx) => {
       let written = 0;
       let accountsCreated = 0;
-      let analyzedAt = 0;
+      let analyzeAt = 0;
       const write = async (rows: Pending[]) => {
-        // The planner's statistics do not see the rows this transaction adds: without a fresh look it
-        // keeps planning the matching of a chunk for an empty table and ends up reading every contact of
-        // the workspace per chunk (quadratic in the file). ANALYZE counts this transaction's own rows;
-        // run each time the written rows double, it costs a sample of the table a handful of times.
-        if (written >= ANALYZE_FROM && written >= 2 * analyzedAt) {
+        // The planner's statistics do not see the rows this transaction adds: without them it may probe
+        // the contacts per key through the wrong index, reading every contact of the workspace per key.
+        // ANALYZE counts this transaction's own rows; run before the first chunk and each time the
+        // written rows double, it samples the table about ten times for a million rows.
+        if (written >= analyzeAt) {
           await sql`analyze contacts`.execute(trx);
-          analyzedAt = written;
+          analyzeAt = Math.max(2 * written, CHUNK_ROWS);
         }
         if (row.unknown_owners === 'create')
           await createOwners(
@@ -199,8 +197,9 @@ async function work(database: Database, row: Import, logger: Logger): Promise<vo
           actor,
           inputs.filter((_, i) => !ambiguous.has(i)),
           (i, name) => `${i}\u0000${name}`,
-          // validateRow has already checked and normalised every field with the contact rules.
-          { normalised: true },
+          // validateRow has already checked and normalised every field with the contact rules, and the
+          // contacts are analyzed as they grow (above).
+          { normalised: true, currentStatistics: true },
         );
         for (const problem of plan.problems) {
           const [index, name = ''] = problem.field.split('\u0000');
