@@ -54,7 +54,10 @@ describe('validateRow', () => {
   it('refuses a text attribute longer than the contact rules allow, since the written rows are not checked again', () => {
     const withNote: ImportMapping = { version: 1, columns: { Id: 'externalId', Note: 'attr.note' } };
     const noted: ValidationContext = { ...context, attributes: [{ key: 'note', label: 'Note', type: 'text' }] };
-    expect(validateRow(row({ Id: '1', Note: 'x'.repeat(1000) }), withNote, noted)).toMatchObject({ ok: true, record: { attributes: { note: 'x'.repeat(1000) } } });
+    expect(validateRow(row({ Id: '1', Note: 'x'.repeat(1000) }), withNote, noted)).toMatchObject({
+      ok: true,
+      record: { attributes: { note: 'x'.repeat(1000) } },
+    });
     expect(validateRow(row({ Id: '1', Note: 'x'.repeat(1001) }), withNote, noted)).toMatchObject({
       ok: false,
       problems: [{ rowNumber: 7, column: 'Note', field: 'attr.note', message: 'Longer than 1000 characters' }],
