@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/index.ts';
 import { dropFolderActor, saveImportMapping } from '../../src/domain/imports/index.ts';
 import { onPostgres } from '../support/database.ts';
+import { crmExportCsv, storedContacts } from '../support/imports.ts';
 import {
   createProcessStore,
   freePort,
@@ -22,12 +23,6 @@ import {
 
 const ROWS = 20_000;
 
-function generatedCsv(): string {
-  const lines = ['Kundenummer;E-mail;Fornavn;Efternavn'];
-  for (let i = 1; i <= ROWS; i++) lines.push(`C-${i};kunde${i}@example.dk;Kunde;Nummer ${i}`);
-  return `${lines.join('\r\n')}\r\n`;
-}
-
 interface ImportItem {
   status: string;
   rowsDone: number;
@@ -41,21 +36,6 @@ describe(`drop folder crash (${onPostgres ? 'PostgreSQL' : 'PGlite'})`, { timeou
     await store?.drop();
     drop.remove();
   });
-
-  async function storedContacts(): Promise<number> {
-    const database = await openDatabase(
-      store?.databaseUrl ? { kind: 'postgres', url: store.databaseUrl, poolSize: 1 } : { kind: 'pglite', dataDir: store?.dataDir ?? '' },
-    );
-    try {
-      const row = await database.db
-        .selectFrom('contacts')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirstOrThrow();
-      return Number(row.n);
-    } finally {
-      await database.close();
-    }
-  }
 
   const imports = async (server: ServerProcess, key: string): Promise<ImportItem[]> => {
     const response = await server.fetch('/api/v1/imports', { key }).catch((error: Error) => {
@@ -89,7 +69,7 @@ describe(`drop folder crash (${onPostgres ? 'PostgreSQL' : 'PGlite'})`, { timeou
     // Delivered while no server ran: the scan at start takes it.
     fs.mkdirSync(folder('incoming'), { recursive: true });
     const file = path.join(folder('incoming'), 'nightly.csv');
-    fs.writeFileSync(file, generatedCsv());
+    fs.writeFileSync(file, crmExportCsv(ROWS));
     const old = new Date(Date.now() - 3_600_000);
     fs.utimesSync(file, old, old);
 
@@ -103,7 +83,7 @@ describe(`drop folder crash (${onPostgres ? 'PostgreSQL' : 'PGlite'})`, { timeou
     expect(await first.exited).toEqual({ code: null, signal: 'SIGKILL' });
     expect(list('incoming')).toEqual([]);
     expect(list('processing')).toEqual([expect.stringMatching(/--nightly\.csv$/)]);
-    expect([0, ROWS]).toContain(await storedContacts());
+    expect([0, ROWS]).toContain(await storedContacts(store));
 
     const second = await startServer(env, { healthyWithinMs: 90_000 });
     while (!list('done').includes('nightly.csv.report.csv')) await sleep(200);
@@ -113,6 +93,6 @@ describe(`drop folder crash (${onPostgres ? 'PostgreSQL' : 'PGlite'})`, { timeou
     expect(after).toMatchObject([{ status: 'succeeded', rowsDone: ROWS }]);
     second.kill('SIGTERM');
     expect((await second.exited).code, second.describe()).toBe(0);
-    expect(await storedContacts()).toBe(ROWS);
+    expect(await storedContacts(store)).toBe(ROWS);
   });
 });

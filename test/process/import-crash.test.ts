@@ -1,8 +1,8 @@
 // kill -9 in the middle of a 200,000-row import: afterwards either every valid row is stored or
 // none is, and the restarted server finishes the import by itself.
 import { afterAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/db/index.ts';
 import { onPostgres } from '../support/database.ts';
+import { crmExportCsv, storedContacts } from '../support/imports.ts';
 import {
   createProcessStore,
   PROCESS_TEST_TIMEOUT_MS,
@@ -15,12 +15,6 @@ import {
 } from '../support/process.ts';
 
 const ROWS = 200_000;
-
-function generatedCsv(): string {
-  const lines = ['Kundenummer;E-mail;Fornavn;Efternavn'];
-  for (let i = 1; i <= ROWS; i++) lines.push(`C-${i};kunde${i}@example.dk;Kunde;Nummer ${i}`);
-  return `${lines.join('\r\n')}\r\n`;
-}
 
 interface ImportState {
   status: string;
@@ -35,22 +29,6 @@ describe(`import crash (${onPostgres ? 'PostgreSQL' : 'PGlite'})`, { timeout: PR
     await store?.drop();
   });
 
-  /** Contacts stored, counted with no server running (the PGlite folder is free then). */
-  async function storedContacts(): Promise<number> {
-    const database = await openDatabase(
-      store?.databaseUrl ? { kind: 'postgres', url: store.databaseUrl, poolSize: 1 } : { kind: 'pglite', dataDir: store?.dataDir ?? '' },
-    );
-    try {
-      const row = await database.db
-        .selectFrom('contacts')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirstOrThrow();
-      return Number(row.n);
-    } finally {
-      await database.close();
-    }
-  }
-
   const state = async (server: ServerProcess, key: string, id: string): Promise<ImportState> => {
     const response = await server.fetch(`/api/v1/imports/${id}`, { key });
     expect(response.status, server.describe()).toBe(200);
@@ -63,7 +41,7 @@ describe(`import crash (${onPostgres ? 'PostgreSQL' : 'PGlite'})`, { timeout: PR
     const first = await startServer(store.env);
 
     const form = new FormData();
-    form.set('file', new Blob([generatedCsv()], { type: 'text/csv' }), 'crm-export.csv');
+    form.set('file', new Blob([crmExportCsv(ROWS)], { type: 'text/csv' }), 'crm-export.csv');
     const upload = await fetch(`${first.url}/api/v1/imports`, { method: 'POST', headers: { authorization: `Bearer ${key}` }, body: form });
     expect(upload.status, `${await upload.clone().text()}\n${first.describe()}`).toBe(202);
     const { id } = (await upload.json()) as { id: string };
@@ -78,7 +56,7 @@ describe(`import crash (${onPostgres ? 'PostgreSQL' : 'PGlite'})`, { timeout: PR
     expect(await first.exited).toEqual({ code: null, signal: 'SIGKILL' });
 
     // All or nothing: the import's transaction either committed or left no trace.
-    expect([0, ROWS]).toContain(await storedContacts());
+    expect([0, ROWS]).toContain(await storedContacts(store));
 
     const second = await startServer(store.env);
     let done: ImportState;
@@ -90,6 +68,6 @@ describe(`import crash (${onPostgres ? 'PostgreSQL' : 'PGlite'})`, { timeout: PR
     expect(done).toMatchObject({ status: 'succeeded', rowsDone: ROWS, counts: { valid: ROWS } });
     second.kill('SIGTERM');
     expect((await second.exited).code, second.describe()).toBe(0);
-    expect(await storedContacts()).toBe(ROWS);
+    expect(await storedContacts(store)).toBe(ROWS);
   });
 });

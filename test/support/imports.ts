@@ -1,5 +1,8 @@
-// Helpers for import tests: a multipart body for app.inject or fetch, and waiting for an import to finish.
+// Helpers for import tests: a multipart body for app.inject or fetch, waiting for an import to finish,
+// a generated CRM export, and counting what a process test's store holds.
 import { randomBytes } from 'node:crypto';
+import { openDatabase } from '../../src/db/index.ts';
+import type { ProcessStore } from './process.ts';
 
 export type FormPart = { name: string; value: string } | { name: string; filename: string; content: Buffer | string };
 
@@ -30,5 +33,28 @@ export async function waitForImport<T extends { status: string }>(read: () => Pr
     const current = await read();
     if (FINISHED.includes(current.status)) return current;
     await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** A CRM export as a Danish Excel user would save it: `;`, CRLF, one valid contact per row. */
+export function crmExportCsv(rows: number): string {
+  const lines = ['Kundenummer;E-mail;Fornavn;Efternavn'];
+  for (let i = 1; i <= rows; i++) lines.push(`C-${i};kunde${i}@example.dk;Kunde;Nummer ${i}`);
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+/** Contacts stored in a process test's store, counted with no server running (the PGlite folder is free then). */
+export async function storedContacts(store: ProcessStore | undefined): Promise<number> {
+  const database = await openDatabase(
+    store?.databaseUrl ? { kind: 'postgres', url: store.databaseUrl, poolSize: 1 } : { kind: 'pglite', dataDir: store?.dataDir ?? '' },
+  );
+  try {
+    const row = await database.db
+      .selectFrom('contacts')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  } finally {
+    await database.close();
   }
 }
