@@ -78,13 +78,14 @@ describe.each(VIEWPORTS)('survey editor on $name', ({ name: viewport, options })
     // Moved by keyboard-reachable buttons; the focus follows the moved row.
     await page.getByRole('button', { name: 'Move up Technician visit' }).click();
     await page.getByText('Technician visit is now number 1.').waitFor();
-    expect(await page.getByRole('rowheader').allTextContents()).toEqual(['Technician visit', 'After delivery', 'Support case']);
+    await expect.poll(() => page.getByRole('rowheader').allTextContents()).toEqual(['Technician visit', 'After delivery', 'Support case']);
     expect(await page.evaluate(() => document.activeElement?.id)).toMatch(/-up$|-down$/);
 
     await page.getByRole('button', { name: 'Delete Support case' }).click();
     await page.getByRole('dialog', { name: 'Delete Support case?' }).getByRole('button', { name: 'Delete touchpoint' }).click();
     await page.getByText('Touchpoint Support case is deleted.').waitFor();
-    expect(await page.getByRole('rowheader').allTextContents()).toEqual(['Technician visit', 'After delivery']);
+    // The list reloads after the message appears: read the rows until it has.
+    await expect.poll(() => page.getByRole('rowheader').allTextContents()).toEqual(['Technician visit', 'After delivery']);
     const stored = (await api.get('/api/v1/touchpoints')).json() as { key: string }[];
     expect(stored.map((t) => t.key)).toEqual(['service_visit', 'after_delivery']);
     await snap(page, `${viewport}-touchpoints`);
