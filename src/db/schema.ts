@@ -145,6 +145,11 @@ export interface OutboxTable {
   next_attempt_at: Timestamp;
   created_at: CreatedAt;
   sent_at: Timestamp | null;
+  /** Extra headers such as List-Unsubscribe (0007_distribution.sql). */
+  headers: ColumnType<Record<string, string>, string | undefined, string>;
+  /** Overrides MAIL_FROM / the workspace's sender for this email. */
+  from_address: string | null;
+  reply_to: string | null;
 }
 
 export type AttributeType = 'text' | 'number' | 'date' | 'boolean' | 'list';
@@ -198,6 +203,9 @@ export interface ContactsTable {
   updated_at: Timestamp;
   deleted_at: Timestamp | null;
   erased_at: Timestamp | null;
+  /** Set when the address bounced permanently; cleared by a trigger when the email changes. */
+  email_invalid_at: Timestamp | null;
+  email_invalid_reason: string | null;
 }
 
 export interface IdempotencyKeysTable {
@@ -300,6 +308,8 @@ export interface SurveysTable {
   created_at: CreatedAt;
   updated_at: Timestamp;
   closed_at: Timestamp | null;
+  /** Per-survey overrides of the distribution settings (SurveyDistribution in domain/distribution). */
+  distribution: ColumnType<Record<string, unknown>, string | undefined, string>;
 }
 
 export interface SurveyVersionsTable {
@@ -329,6 +339,118 @@ export interface SurveyInvitationsTable {
   email_score: number | null;
   email_score_at: Timestamp | null;
   email_scores_blocked_until: Timestamp | null;
+  /** Sending (0007_distribution.sql). */
+  channel: Generated<InvitationChannel>;
+  status: Generated<InvitationStatus>;
+  scheduled_at: Timestamp | null;
+  skip_reason: SkipReason | null;
+  queued_at: Timestamp | null;
+  outbox_id: string | null;
+  sent_at: Timestamp | null;
+  reminder_queued_at: Timestamp | null;
+  reminder_outbox_id: string | null;
+  reminder_sent_at: Timestamp | null;
+  bounced_at: Timestamp | null;
+  bounce_reason: string | null;
+  unsubscribed_at: Timestamp | null;
+  wave_id: string | null;
+  trigger_rule_id: string | null;
+  event_id: string | null;
+}
+
+export type InvitationChannel = 'link' | 'email';
+export type InvitationStatus = 'created' | 'scheduled' | 'queued' | 'sent' | 'skipped' | 'bounced' | 'cancelled';
+export type SkipReason =
+  | 'recently_invited'
+  | 'recently_answered'
+  | 'account_limit'
+  | 'unsubscribed'
+  | 'no_email'
+  | 'email_invalid'
+  | 'no_consent'
+  | 'contact_deleted'
+  | 'survey_closed'
+  | 'duplicate';
+export type SmtpSecurity = 'tls' | 'starttls' | 'none';
+
+export interface DistributionSettingsTable {
+  workspace_id: string;
+  time_zone: Generated<string>;
+  quarantine_invited_days: Generated<number>;
+  quarantine_answered_days: Generated<number>;
+  account_limit: number | null;
+  account_period_days: Generated<number>;
+  window_start_minute: Generated<number>;
+  window_end_minute: Generated<number>;
+  window_weekdays: ColumnType<number[], number[] | undefined, number[]>;
+  max_per_hour: Generated<number>;
+  reminder_days: number | null;
+  smtp_host: string | null;
+  smtp_port: number | null;
+  smtp_security: Generated<SmtpSecurity>;
+  smtp_user: string | null;
+  smtp_password_encrypted: string | null;
+  from_address: string | null;
+  from_name: string | null;
+  sender_is_owner: Generated<boolean>;
+  updated_at: Timestamp;
+}
+
+export interface DistributionEventsTable {
+  id: Generated<string>;
+  workspace_id: string;
+  type: string;
+  contact_id: string | null;
+  occurred_at: Timestamp;
+  properties: ColumnType<Record<string, unknown>, string | undefined, string>;
+  idempotency_key: string | null;
+  outcome: ColumnType<unknown[], string | undefined, string>;
+  received_at: CreatedAt;
+}
+
+export interface TriggerRulesTable {
+  id: Generated<string>;
+  workspace_id: string;
+  name: string;
+  event_type: string;
+  conditions: ColumnType<unknown[], string | undefined, string>;
+  survey_id: string;
+  delay: ColumnType<Record<string, unknown>, string, string>;
+  dedupe_days: Generated<number>;
+  enabled: Generated<boolean>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export type WaveKind = 'one_off' | 'recurring';
+export type WaveStatus = 'scheduled' | 'running' | 'paused' | 'done' | 'cancelled';
+
+export interface WavesTable {
+  id: Generated<string>;
+  workspace_id: string;
+  survey_id: string;
+  name: string;
+  kind: WaveKind;
+  filter: ColumnType<Record<string, unknown>, string | undefined, string>;
+  status: Generated<WaveStatus>;
+  starts_at: Timestamp;
+  every_days: number | null;
+  planned_through_day: number | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface BouncesTable {
+  id: Generated<string>;
+  workspace_id: string;
+  email: string;
+  contact_id: string | null;
+  invitation_id: string | null;
+  kind: 'permanent' | 'temporary';
+  reason: string | null;
+  source: 'smtp' | 'api';
+  created_at: CreatedAt;
 }
 
 export interface ResponsesTable {
@@ -399,6 +521,11 @@ export interface DB {
   survey_invitations: SurveyInvitationsTable;
   responses: ResponsesTable;
   response_answers: ResponseAnswersTable;
+  distribution_settings: DistributionSettingsTable;
+  distribution_events: DistributionEventsTable;
+  trigger_rules: TriggerRulesTable;
+  waves: WavesTable;
+  bounces: BouncesTable;
   schema_migrations: SchemaMigrationsTable;
 }
 

@@ -107,3 +107,10 @@ export const canViewSurveys = (_actor: Actor): boolean => true;
 
 /** Designing, publishing and closing surveys, touchpoints and personal links: owner, admin and write keys. */
 export const canManageSurveys = (actor: Actor): boolean => canEditOrganisation(actor);
+
+/** Sending settings, SMTP, waves, trigger rules, events and bounces: owner, admin and write keys. */
+export const canManageDistribution = (actor: Actor): boolean => canEditOrganisation(actor);
+
+/** Waves, rules and the funnel, read-only: whole-workspace readers, and managers (whose funnel
+ * counts only invitations to contacts of their subtree). */
+export const canViewDistribution = (actor: Actor): boolean => seesWholeWorkspace(actor) || isRole(actor, 'manager');
