@@ -28,6 +28,12 @@ import { Units } from './pages/Units.tsx';
 import { Users } from './pages/Users.tsx';
 
 // The editor carries the survey definition's schema (zod): loaded only when a survey is opened.
+// Distribution pages load with their part of the menu.
+const DistributionLayout = lazy(() => import('./pages/distribution/DistributionLayout.tsx').then((m) => ({ default: m.DistributionLayout })));
+const Funnel = lazy(() => import('./pages/distribution/Funnel.tsx').then((m) => ({ default: m.Funnel })));
+const Waves = lazy(() => import('./pages/distribution/Waves.tsx').then((m) => ({ default: m.Waves })));
+const Triggers = lazy(() => import('./pages/distribution/Triggers.tsx').then((m) => ({ default: m.Triggers })));
+const SendingSettings = lazy(() => import('./pages/distribution/SendingSettings.tsx').then((m) => ({ default: m.SendingSettings })));
 const SurveyEditorPage = lazy(() => import('./pages/surveys/SurveyEditor.tsx').then((m) => ({ default: m.SurveyEditorPage })));
 
 export function App() {
@@ -56,6 +62,19 @@ export function App() {
             </Suspense>
           }
         />
+        <Route
+          path="distribution"
+          element={
+            <Suspense fallback={<Loading what="distribution" />}>
+              <DistributionLayout />
+            </Suspense>
+          }
+        >
+          <Route index element={<Funnel />} />
+          <Route path="waves" element={<Waves />} />
+          <Route path="triggers" element={<Triggers />} />
+          <Route path="settings" element={<SendingSettings />} />
+        </Route>
         <Route path="accounts" element={<Accounts />} />
         <Route path="accounts/:id" element={<AccountPage />} />
         <Route path="users" element={<Users />} />

@@ -58,6 +58,10 @@ export interface Permissions {
   manageContactData: boolean;
   /** Create, edit, publish and close surveys; manage touchpoints (canManageSurveys). */
   manageSurveys: boolean;
+  /** See waves, trigger rules and the funnel (canViewDistribution; managers: their subtree's funnel). */
+  viewDistribution: boolean;
+  /** Change sending settings and SMTP, waves and trigger rules (canManageDistribution). */
+  manageDistribution: boolean;
 }
 
 export function permissionsOf(role: Role): Permissions {
@@ -72,6 +76,8 @@ export function permissionsOf(role: Role): Permissions {
     editContacts: admin || role === 'manager',
     manageContactData: admin,
     manageSurveys: admin,
+    viewDistribution: admin || role === 'analyst' || role === 'manager',
+    manageDistribution: admin,
   };
 }
 

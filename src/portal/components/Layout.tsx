@@ -22,6 +22,7 @@ const NAV: NavItem[] = [
   { to: '/imports', label: 'Imports', allowed: (p) => p.manageContactData },
   { to: '/accounts', label: 'Accounts', allowed: () => true },
   { to: '/surveys', label: 'Surveys', allowed: () => true },
+  { to: '/distribution', label: 'Distribution', allowed: (p) => p.viewDistribution },
   { to: '/users', label: 'Users and roles', allowed: (p) => p.seesWorkspace },
   { to: '/api-keys', label: 'API keys', allowed: (p) => p.manageAccess },
   { to: '/audit-log', label: 'Audit log', allowed: (p) => p.manageAccess },
