@@ -39,9 +39,6 @@ export async function startRuntime(config: Config, options: { logger?: Logger; d
     const applied = await migrate(database);
     if (applied.length > 0) logger.info({ migrations: applied.map((m) => `${m.version}_${m.name}`) }, 'database migrated');
 
-    jobs = await startJobs(database, logger, config, JOBS);
-    const queue = jobs;
-
     let dispatcher: MailDispatcher | undefined;
     const mail = createMailQueue({
       delivers: config.smtpUrl !== undefined,
@@ -49,6 +46,9 @@ export async function startRuntime(config: Config, options: { logger?: Logger; d
       onEnqueued: () => dispatcher?.nudge(),
     });
     if (config.smtpUrl) dispatcher = startMailDispatcher({ database, smtpUrl: config.smtpUrl, from: config.mailFrom, logger });
+
+    jobs = await startJobs(database, logger, config, mail, JOBS);
+    const queue = jobs;
 
     const app = await buildServer({ config, database, mail, jobs, apiRateLimitPerMinute: options.apiRateLimitPerMinute ?? 1200 }, logger);
     // After in-flight requests: running jobs get most of the shutdown grace to finish, before the database closes.

@@ -7,12 +7,15 @@ import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/index.ts';
+import type { MailQueue } from '../mail/index.ts';
 
 export interface JobContext {
   database: Database;
   logger: Logger;
   jobs: JobQueue;
   config: Config;
+  /** Where jobs put the emails they cause (invitations, reminders), in their own transaction. */
+  mail: MailQueue;
 }
 
 export interface JobRun extends JobContext {
@@ -47,7 +50,13 @@ export interface JobQueue {
 /** How often an idle worker asks for work. Sending from this process wakes its worker at once. */
 const POLLING_SECONDS = 5;
 
-export async function startJobs(database: Database, logger: Logger, config: Config, definitions: readonly JobDefinition[]): Promise<JobQueue> {
+export async function startJobs(
+  database: Database,
+  logger: Logger,
+  config: Config,
+  mail: MailQueue,
+  definitions: readonly JobDefinition[],
+): Promise<JobQueue> {
   const boss = new PgBoss({
     db: { executeSql: (text: string, values: unknown[]) => database.executeSql(text, values) },
     schema: 'pgboss',
@@ -70,7 +79,7 @@ export async function startJobs(database: Database, logger: Logger, config: Conf
       await boss.stop({ graceful: true, wait: true, timeout: timeoutMs, close: false });
     },
   };
-  const context: JobContext = { database, logger, jobs: queue, config };
+  const context: JobContext = { database, logger, jobs: queue, config, mail };
 
   for (const definition of definitions) {
     await boss.createQueue(definition.id);

@@ -10,6 +10,13 @@ export interface OutgoingEmail {
   subject: string;
   text: string;
   html?: string;
+  /** A stable Message-ID (an invitation's is derived from its id); by default a random one. */
+  messageId?: string;
+  /** Extra headers, such as List-Unsubscribe. */
+  headers?: Record<string, string>;
+  /** The sender and Reply-To for this email, instead of the server's MAIL_FROM. */
+  from?: string;
+  replyTo?: string;
 }
 
 export interface MailQueue {
@@ -27,7 +34,7 @@ export function createMailQueue(options: { delivers: boolean; messageIdDomain: s
     delivers: options.delivers,
     messageIdDomain: options.messageIdDomain,
     async enqueue(db, email) {
-      const messageId = `<${randomUUID()}@${options.messageIdDomain}>`;
+      const messageId = email.messageId ?? `<${randomUUID()}@${options.messageIdDomain}>`;
       const row = await db
         .insertInto('outbox')
         .values({
@@ -38,6 +45,9 @@ export function createMailQueue(options: { delivers: boolean; messageIdDomain: s
           text_body: email.text,
           html_body: email.html ?? null,
           message_id: messageId,
+          headers: JSON.stringify(email.headers ?? {}),
+          from_address: email.from ?? null,
+          reply_to: email.replyTo ?? null,
           status: options.delivers ? 'pending' : 'stored',
           next_attempt_at: new Date(),
         })
