@@ -33,6 +33,9 @@ describe('parseConfig', () => {
       importDropQuietSeconds: 30,
       importFileRetentionDays: 30,
       importRetentionDays: 365,
+      mailLeaseSeconds: 300,
+      jobSchedules: true,
+      secretKey: undefined,
       version: VERSION,
     });
   });
@@ -56,6 +59,8 @@ describe('parseConfig', () => {
       IMPORT_DROP_QUIET_SECONDS: '60',
       IMPORT_FILE_RETENTION_DAYS: '7',
       IMPORT_RETENTION_DAYS: '90',
+      MAIL_LEASE_SECONDS: '30',
+      JOB_SCHEDULES: 'false',
     });
     expect(config).toMatchObject({
       env: 'production',
@@ -75,6 +80,8 @@ describe('parseConfig', () => {
       importDropQuietSeconds: 60,
       importFileRetentionDays: 7,
       importRetentionDays: 90,
+      mailLeaseSeconds: 30,
+      jobSchedules: false,
     });
   });
 
@@ -120,6 +127,14 @@ describe('parseConfig', () => {
       'IMPORT_DROP_QUIET_SECONDS="-5": must be a whole number from 1 to 3600',
       'IMPORT_FILE_RETENTION_DAYS="0": must be a whole number from 1 to 3650',
       'IMPORT_RETENTION_DAYS="forever": must be a whole number from 1 to 36500',
+    ]);
+  });
+
+  it('takes a secret key of at least 32 characters and never prints the key it rejects', () => {
+    expect(parseConfig({}).secretKey).toBeUndefined();
+    expect(parseConfig({ ANBEFAL_SECRET_KEY: 'k'.repeat(32) }).secretKey).toBe('k'.repeat(32));
+    expect(problemsOf({ ANBEFAL_SECRET_KEY: 'too-short-secret' })).toEqual([
+      'ANBEFAL_SECRET_KEY="***": must be at least 32 characters (for example the output of: openssl rand -hex 32)',
     ]);
   });
 

@@ -43,7 +43,13 @@ const schema = z.object({
   IMPORT_DROP_QUIET_SECONDS: wholeNumber(1, 3600).default(30),
   IMPORT_FILE_RETENTION_DAYS: wholeNumber(1, 3650).default(30),
   IMPORT_RETENTION_DAYS: wholeNumber(1, 36500).default(365),
+  MAIL_LEASE_SECONDS: wholeNumber(1, 3600).default(300),
+  JOB_SCHEDULES: booleanFlag.default(true),
+  ANBEFAL_SECRET_KEY: z.string().min(32, 'must be at least 32 characters (for example the output of: openssl rand -hex 32)').optional(),
 });
+
+/** Variables whose value is never printed, not even in a configuration error. */
+const SECRET_VARIABLES = new Set(['ANBEFAL_SECRET_KEY']);
 
 type Env = z.input<typeof schema>;
 
@@ -70,6 +76,16 @@ export interface Config {
   readonly importFileRetentionDays: number;
   /** Days after an import finished until the import itself (and its report) is deleted. */
   readonly importRetentionDays: number;
+  /** How long an email being sent is reserved; a process that dies mid-send leaves it to be sent again after this. */
+  readonly mailLeaseSeconds: number;
+  /**
+   * Whether this process fires cron schedules (sending invitations, planning waves, the drop folder).
+   * pg-boss lets one process per minute fire them however many run; off for a web-only process,
+   * and in tests, which run those jobs themselves with a clock of their own.
+   */
+  readonly jobSchedules: boolean;
+  /** Key material for secrets stored in the database (SMTP passwords); without it <dataDir>/secret.key is used. */
+  readonly secretKey: string | undefined;
   readonly version: string;
 }
 
@@ -104,7 +120,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     const problems = result.error.issues.map((issue) => {
       const key = String(issue.path[0] ?? 'environment');
       const value = env[key];
-      return `${key}${value === undefined ? '' : `=${JSON.stringify(redact(value))}`}: ${issue.message}`;
+      const shown = value === undefined ? '' : `=${JSON.stringify(SECRET_VARIABLES.has(key) ? '***' : redact(value))}`;
+      return `${key}${shown}: ${issue.message}`;
     });
     throw new ConfigError(problems);
   }
@@ -128,6 +145,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     importDropQuietSeconds: e.IMPORT_DROP_QUIET_SECONDS,
     importFileRetentionDays: e.IMPORT_FILE_RETENTION_DAYS,
     importRetentionDays: e.IMPORT_RETENTION_DAYS,
+    mailLeaseSeconds: e.MAIL_LEASE_SECONDS,
+    jobSchedules: e.JOB_SCHEDULES,
+    secretKey: e.ANBEFAL_SECRET_KEY,
     version: VERSION,
   });
 }

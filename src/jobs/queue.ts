@@ -50,18 +50,12 @@ export interface JobQueue {
 /** How often an idle worker asks for work. Sending from this process wakes its worker at once. */
 const POLLING_SECONDS = 5;
 
-export async function startJobs(
-  database: Database,
-  logger: Logger,
-  config: Config,
-  mail: MailQueue,
-  definitions: readonly JobDefinition[],
-): Promise<JobQueue> {
+export async function startJobs(database: Database, logger: Logger, config: Config, mail: MailQueue, definitions: readonly JobDefinition[]): Promise<JobQueue> {
   const boss = new PgBoss({
     db: { executeSql: (text: string, values: unknown[]) => database.executeSql(text, values) },
     schema: 'pgboss',
-    // Cron schedules on (JobDefinition.cron); maintenance (expiring and archiving jobs) every five minutes.
-    schedule: true,
+    // Cron schedules fire here unless the process is told not to (config.jobSchedules); maintenance (expiring and archiving jobs) every five minutes.
+    schedule: config.jobSchedules,
     maintenanceIntervalSeconds: 300,
   });
   boss.on('error', (error) => logger.error({ err: error }, 'job queue error'));

@@ -30,7 +30,10 @@ export interface Server {
 
 async function startServer(): Promise<Server> {
   const { database, drop } = await createTestDatabase();
-  const runtime = await startRuntime(parseConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PORT: '0' }), { database, apiRateLimitPerMinute: 1_000_000 });
+  const runtime = await startRuntime(parseConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PORT: '0', JOB_SCHEDULES: 'false' }), {
+    database,
+    apiRateLimitPerMinute: 1_000_000,
+  });
   await runtime.app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = runtime.app.server.address() as AddressInfo;
   return {

@@ -21,7 +21,7 @@ export interface TestApp {
 
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const { database, drop } = await createTestDatabase();
-  const config = parseConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PUBLIC_URL: 'http://anbefal.test', ...env });
+  const config = parseConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PUBLIC_URL: 'http://anbefal.test', JOB_SCHEDULES: 'false', ...env });
   const runtime = await startRuntime(config, { database, apiRateLimitPerMinute: 1_000_000 });
   return {
     app: runtime.app,
