@@ -16,6 +16,7 @@ export const appErrorStatus = {
   unsupported_media_type: 415,
   rate_limited: 429,
   internal: 500,
+  secret_unreadable: 500,
   unavailable: 503,
   data_dir_locked: 503,
 } as const satisfies Record<string, number>;
@@ -37,6 +38,7 @@ export const appErrorTitle: Record<AppErrorCode, string> = {
   unsupported_media_type: 'Unsupported content type',
   rate_limited: 'Too many requests',
   internal: 'Internal error',
+  secret_unreadable: 'A stored secret cannot be decrypted',
   unavailable: 'Service unavailable',
   data_dir_locked: 'The data folder is in use',
 };

@@ -45,7 +45,8 @@ export async function startRuntime(config: Config, options: { logger?: Logger; d
       messageIdDomain: new URL(config.publicUrl).hostname,
       onEnqueued: () => dispatcher?.nudge(),
     });
-    if (config.smtpUrl) dispatcher = startMailDispatcher({ database, smtpUrl: config.smtpUrl, from: config.mailFrom, logger });
+    // Always: a workspace may have an SMTP server of its own even when the server has none.
+    dispatcher = startMailDispatcher({ database, config, logger });
 
     jobs = await startJobs(database, logger, config, mail, JOBS);
     const queue = jobs;

@@ -15,6 +15,7 @@ import type { UserActor } from '../src/domain/access/index.ts';
 import { issueApiKey } from '../src/domain/api-keys/index.ts';
 import { actorForUser, createSession } from '../src/domain/auth/index.ts';
 import { createAccount, createAttributeDefinition, createContact } from '../src/domain/contacts/index.ts';
+import { changeWaveStatus, createTriggerRule, createWave } from '../src/domain/distribution/index.ts';
 import { createImport, saveImportMapping } from '../src/domain/imports/index.ts';
 import { createMember, createUnit, provisionUser } from '../src/domain/organisation/index.ts';
 import {
@@ -351,6 +352,27 @@ async function freshSurvey(target: Target, state: 'draft' | 'active' | 'closed' 
   if (state === 'closed') await setSurveyOpen(db, owner, survey.id, false, ctx);
   return survey.id;
 }
+/** A fresh trigger rule on a fresh survey of the target's workspace. */
+const freshRule = async (target: Target) =>
+  (
+    await createTriggerRule(db, ownerOf(target), {
+      name: unique('rule'),
+      eventType: 'matrix.event',
+      surveyId: await freshSurvey(target),
+      conditions: [],
+      delay: { kind: 'after', minutes: 0 },
+      dedupeDays: 30,
+      enabled: true,
+    })
+  ).id;
+/** A fresh one-off wave (next week) on a fresh active survey of the target's workspace; paused when asked. */
+async function freshWave(target: Target, paused = false) {
+  const owner = ownerOf(target);
+  const startsAt = new Date(Date.now() + 7 * 86_400_000).toISOString();
+  const wave = await createWave(db, owner, { kind: 'one_off', surveyId: await freshSurvey(target, 'active'), name: unique('wave'), filter: {}, startsAt });
+  if (paused) await changeWaveStatus(db, owner, wave.id, 'pause');
+  return wave.id;
+}
 const freshTouchpoint = async (target: Target) => (await createTouchpoint(db, ownerOf(target), { key: unique('tp').replace('-', '_'), name: 'Fresh' }, ctx)).id;
 const SURVEY: Target[] = ['own', 'foreign'];
 const OWNED: Target[] = ['own', 'peer', 'other', 'foreign'];
@@ -540,6 +562,24 @@ const endpoints: Endpoint[] = [
     ok: 200,
     request: async () => ({ method: 'GET', url: '/api/v1/outbox?limit=500' }),
     scope: ofWorkspaceA('outbox'),
+  },
+  // The distribution funnel: whole-workspace readers and managers (who count only their subtree).
+  {
+    name: 'GET /distribution/funnel',
+    targets: NONE,
+    sight: 'workspace',
+    may: among('owner', 'admin', 'analyst', 'manager', 'key-read', 'key-write'),
+    ok: 200,
+    request: async () => ({ method: 'GET', url: '/api/v1/distribution/funnel?groupBy=unit' }),
+  },
+  // The send tick on demand: whoever manages distribution.
+  {
+    name: 'POST /distribution/run',
+    targets: NONE,
+    sight: 'workspace',
+    may: editsOrganisation,
+    ok: 200,
+    request: async () => ({ method: 'POST', url: '/api/v1/distribution/run', body: {} }),
   },
 
   // Contacts: frontline sees the contacts they own and changes none; a manager sees and changes
@@ -1022,6 +1062,163 @@ const endpoints: Endpoint[] = [
     ok: 204,
     request: async (target) => ({ method: 'DELETE', url: `/api/v1/touchpoints/${await freshTouchpoint(target)}` }),
   },
+
+  // Sending settings: whole-workspace readers and managers read them (the SMTP block only for
+  // those who change it); owner, admin and write keys change and test them.
+  {
+    name: 'GET /distribution/settings',
+    targets: NONE,
+    sight: 'workspace',
+    may: among('owner', 'admin', 'analyst', 'manager', 'key-read', 'key-write'),
+    ok: 200,
+    request: async () => ({ method: 'GET', url: '/api/v1/distribution/settings' }),
+  },
+  {
+    name: 'PUT /distribution/settings',
+    targets: NONE,
+    sight: 'workspace',
+    may: editsOrganisation,
+    ok: 200,
+    request: async () => ({ method: 'PUT', url: '/api/v1/distribution/settings', body: { maxPerHour: 500 } }),
+  },
+  {
+    name: 'POST /distribution/settings/smtp-test',
+    targets: NONE,
+    sight: 'workspace',
+    may: editsOrganisation,
+    ok: 200,
+    request: async () => ({ method: 'POST', url: '/api/v1/distribution/settings/smtp-test', body: {} }),
+  },
+  // Bounces reported by other systems: whoever manages distribution.
+  {
+    name: 'POST /bounces',
+    targets: NONE,
+    sight: 'workspace',
+    may: editsOrganisation,
+    ok: 201,
+    request: async () => ({ method: 'POST', url: '/api/v1/bounces', body: { email: `${unique('bounce')}@example.com`, kind: 'temporary' } }),
+  },
+  // Trigger rules and events: distribution viewers read them; owner, admin and write keys change
+  // rules and post events.
+  {
+    name: 'GET /trigger-rules',
+    targets: NONE,
+    sight: 'workspace',
+    may: among('owner', 'admin', 'analyst', 'manager', 'key-read', 'key-write'),
+    ok: 200,
+    request: async () => ({ method: 'GET', url: '/api/v1/trigger-rules' }),
+  },
+  {
+    name: 'POST /trigger-rules',
+    targets: NONE,
+    sight: 'workspace',
+    may: editsOrganisation,
+    ok: 201,
+    request: async () => ({
+      method: 'POST',
+      url: '/api/v1/trigger-rules',
+      body: { name: unique('rule'), eventType: 'matrix.event', surveyId: await freshSurvey('own'), delay: { kind: 'after', minutes: 0 } },
+    }),
+  },
+  {
+    name: 'GET /trigger-rules/:id',
+    targets: SURVEY,
+    sight: 'workspace',
+    may: among('owner', 'admin', 'analyst', 'manager', 'key-read', 'key-write'),
+    ok: 200,
+    request: async (target) => ({ method: 'GET', url: `/api/v1/trigger-rules/${await freshRule(target)}` }),
+  },
+  {
+    name: 'PATCH /trigger-rules/:id',
+    targets: SURVEY,
+    sight: 'workspace',
+    may: editsOrganisation,
+    ok: 200,
+    request: async (target) => ({ method: 'PATCH', url: `/api/v1/trigger-rules/${await freshRule(target)}`, body: { enabled: false } }),
+  },
+  {
+    name: 'DELETE /trigger-rules/:id',
+    targets: SURVEY,
+    sight: 'workspace',
+    may: editsOrganisation,
+    ok: 204,
+    request: async (target) => ({ method: 'DELETE', url: `/api/v1/trigger-rules/${await freshRule(target)}` }),
+  },
+  {
+    name: 'POST /events',
+    targets: NONE,
+    sight: 'workspace',
+    may: editsOrganisation,
+    ok: 202,
+    request: async () => ({ method: 'POST', url: '/api/v1/events', body: { type: 'matrix.event', contact: { externalId: unique('event-contact') } } }),
+  },
+  {
+    name: 'GET /events',
+    targets: NONE,
+    sight: 'workspace',
+    may: among('owner', 'admin', 'analyst', 'manager', 'key-read', 'key-write'),
+    ok: 200,
+    request: async () => ({ method: 'GET', url: '/api/v1/events?limit=500' }),
+  },
+  // Waves: distribution viewers read them; owner, admin and write keys create, preview and change them.
+  {
+    name: 'GET /waves',
+    targets: NONE,
+    sight: 'workspace',
+    may: among('owner', 'admin', 'analyst', 'manager', 'key-read', 'key-write'),
+    ok: 200,
+    request: async () => ({ method: 'GET', url: '/api/v1/waves' }),
+  },
+  {
+    name: 'POST /waves',
+    targets: NONE,
+    sight: 'workspace',
+    may: editsOrganisation,
+    ok: 201,
+    request: async () => ({
+      method: 'POST',
+      url: '/api/v1/waves',
+      body: { kind: 'recurring', surveyId: await freshSurvey('own'), name: unique('wave'), filter: {}, startsAt: new Date().toISOString(), everyDays: 365 },
+    }),
+  },
+  {
+    name: 'POST /waves/preview',
+    targets: NONE,
+    sight: 'workspace',
+    may: editsOrganisation,
+    ok: 200,
+    request: async () => ({
+      method: 'POST',
+      url: '/api/v1/waves/preview',
+      body: { surveyId: await freshSurvey('own', 'active'), filter: { unitId: w.a.denmark } },
+    }),
+  },
+  {
+    name: 'GET /waves/:id',
+    targets: SURVEY,
+    sight: 'workspace',
+    may: among('owner', 'admin', 'analyst', 'manager', 'key-read', 'key-write'),
+    ok: 200,
+    request: async (target) => ({ method: 'GET', url: `/api/v1/waves/${await freshWave(target)}` }),
+  },
+  {
+    name: 'PATCH /waves/:id',
+    targets: SURVEY,
+    sight: 'workspace',
+    may: editsOrganisation,
+    ok: 200,
+    request: async (target) => ({ method: 'PATCH', url: `/api/v1/waves/${await freshWave(target)}`, body: { name: unique('renamed') } }),
+  },
+  ...(['pause', 'resume', 'cancel'] as const).map(
+    (action): Endpoint => ({
+      name: `POST /waves/:id/${action}`,
+      targets: SURVEY,
+      sight: 'workspace',
+      may: editsOrganisation,
+      ok: 200,
+      request: async (target) => ({ method: 'POST', url: `/api/v1/waves/${await freshWave(target, action === 'resume')}/${action}`, body: {} }),
+    }),
+  ),
 ];
 
 // ── One test per cell ────────────────────────────────────────────────────────────────────────

@@ -70,6 +70,8 @@ export interface OutboxEmailView {
   attempts: number;
   lastError: string | null;
   messageId: string;
+  /** The contact an invitation or reminder email went to; null for other kinds. */
+  contactId: string | null;
   createdAt: string;
   sentAt: string | null;
 }
@@ -312,6 +314,8 @@ export interface SurveyView {
   kioskEnabled: boolean;
   touchpointId: string | null;
   linkValidityDays: number;
+  /** The survey's own reminder and quarantine; a key left out uses the workspace's sending settings. */
+  distribution: { reminderDays?: number | null; quarantineInvitedDays?: number; quarantineAnsweredDays?: number };
   /** The version respondents get; null until the first publish. */
   currentVersion: number | null;
   publishedAt: string | null;
@@ -362,4 +366,245 @@ export interface PersonalLinkView {
   token: string;
   url: string;
   expiresAt: string;
+}
+
+// ── Distribution funnel ──────────────────────────────────────────────────────────────────────
+
+/** Why an invitation was not sent (survey_invitations.skip_reason; SkipReason in src/db/schema.ts). */
+export type SkipReasonView =
+  | 'recently_invited'
+  | 'recently_answered'
+  | 'account_limit'
+  | 'unsubscribed'
+  | 'no_email'
+  | 'email_invalid'
+  | 'no_consent'
+  | 'contact_deleted'
+  | 'survey_closed'
+  | 'duplicate';
+
+/** What became of a set of email invitations. The steps after sending (clicked, started,
+ * completed) count only invitations the SMTP server accepted. */
+export interface FunnelCountsView {
+  /** Email invitations created in the period. */
+  invitations: number;
+  /** Waiting for their time (or the send window). */
+  scheduled: number;
+  /** In the outbox, not yet accepted by an SMTP server; without SMTP they stay here, not delivered. */
+  queued: number;
+  /** Accepted by the SMTP server (including any reported as bounced afterwards). */
+  sent: number;
+  skipped: number;
+  skippedByReason: Record<SkipReasonView, number>;
+  bounced: number;
+  cancelled: number;
+  /** Sent, and the personal link was opened (also through a score link in the email). */
+  clicked: number;
+  started: number;
+  completed: number;
+  unsubscribed: number;
+  reminded: number;
+  /** completed / sent; null when nothing was sent. */
+  responseRate: number | null;
+  /** clicked / sent; null when nothing was sent. */
+  clickRate: number | null;
+}
+
+export interface FunnelGroupView extends FunnelCountsView {
+  /** The survey, wave, trigger rule or unit; null for invitations outside any (e.g. no wave) and for groupBy none. */
+  id: string | null;
+  name: string | null;
+}
+
+export interface TypicalResponseRateView {
+  average: number;
+  low: number;
+  high: number;
+}
+
+export interface TypicalResponseRatesView {
+  b2c: TypicalResponseRateView;
+  b2b: TypicalResponseRateView;
+  source: string;
+}
+
+export interface FunnelView {
+  groupBy: 'survey' | 'wave' | 'trigger' | 'unit' | 'none';
+  from: string;
+  to: string;
+  groups: FunnelGroupView[];
+  totals: FunnelCountsView;
+  typicalResponseRates: TypicalResponseRatesView;
+}
+
+// ── Distribution: trigger rules and events ───────────────────────────────────────────────────
+
+export interface TriggerRuleView {
+  id: string;
+  name: string;
+  eventType: string;
+  surveyId: string;
+  surveyName: string;
+  surveyStatus: SurveyStatusView;
+  /** All must hold. */
+  conditions: {
+    field: string;
+    op: 'equals' | 'not_equals' | 'in' | 'exists' | 'not_exists' | 'gt' | 'lt';
+    value?: string | number | boolean | (string | number | boolean)[];
+  }[];
+  delay: { kind: 'after'; minutes: number } | { kind: 'next_business_day'; at: string };
+  dedupeDays: number;
+  enabled: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** What one matching rule made of an event: a scheduled invitation, or why none will go out. */
+export interface EventOutcomeView {
+  ruleId: string;
+  invitationId: string | null;
+  scheduledAt: string | null;
+  skipReason: 'survey_closed' | 'duplicate' | null;
+}
+
+/** The answer to POST /api/v1/events. */
+export interface RecordedEventView {
+  eventId: string;
+  contactId: string;
+  invitations: EventOutcomeView[];
+}
+
+/** An event in the portal's list, with what became of each invitation it made. */
+export interface DistributionEventView {
+  id: string;
+  type: string;
+  contactId: string | null;
+  /** The contact's name, else email, else external id; null when the contact is gone. */
+  contactLabel: string | null;
+  occurredAt: string;
+  receivedAt: string;
+  properties: Record<string, string | number | boolean | null>;
+  outcome: (EventOutcomeView & { ruleName: string | null; invitationStatus: string | null })[];
+}
+
+// ── Distribution: waves ──────────────────────────────────────────────────────────────────────
+
+export type WaveKind = 'one_off' | 'recurring';
+/** scheduled: waiting for its start · running: a recurring wave that has planned days · paused ·
+ * done: a one-off wave that has planned its invitations · cancelled. */
+export type WaveStatus = 'scheduled' | 'running' | 'paused' | 'done' | 'cancelled';
+export type InvitationStatusName = 'created' | 'scheduled' | 'queued' | 'sent' | 'skipped' | 'bounced' | 'cancelled';
+
+/** The contact list's filter, as a wave stores it (ContactFilter in the API document). */
+export interface ContactFilterView {
+  unitId?: string;
+  subtree?: boolean;
+  ownerMemberId?: string;
+  accountId?: string;
+  segment?: string;
+  language?: string;
+  consent?: ConsentState;
+  attributes?: Record<string, AttributeValue>;
+  q?: string;
+}
+
+export interface WaveView {
+  id: string;
+  surveyId: string;
+  surveyName: string;
+  /** Planning waits while the survey is a draft (or closed). */
+  surveyStatus: 'draft' | 'active' | 'closed';
+  name: string;
+  kind: WaveKind;
+  status: WaveStatus;
+  filter: ContactFilterView;
+  startsAt: string;
+  /** Recurring: each matching contact is invited once per this many days. */
+  everyDays: number | null;
+  /** When planning next looks at the wave; null when it will not (paused, done, cancelled). */
+  nextRunAt: string | null;
+  /** When it last planned invitations; null before its first run. */
+  lastRunAt: string | null;
+  /** Its invitations by status (for a manager: only those to contacts of their subtree). */
+  invitations: Record<InvitationStatusName, number> & { total: number };
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface WavePreviewView {
+  surveyStatus: 'draft' | 'active' | 'closed';
+  /** Live contacts matching the filter. */
+  matching: number;
+  /** Of those, who may be invited now under the survey's sending rules. */
+  wouldInvite: number;
+  skipped: Partial<Record<SkipReasonView, number>>;
+  /** Up to 20 skipped contacts, to see who and why. */
+  sample: { contactId: string; name: string | null; email: string | null; reason: SkipReasonView }[];
+}
+
+// ── Distribution: sending settings ──────────────────────────────────────────────────────────
+
+/** The workspace's own SMTP server; the password is write-only (passwordSet says whether one is stored). */
+export interface DistributionSmtpView {
+  /** null: the server's SMTP_URL is used (without it, emails stay in the outbox). */
+  host: string | null;
+  /** null: the usual port of the security (465, 587 or 25). */
+  port: number | null;
+  security: 'tls' | 'starttls' | 'none';
+  user: string | null;
+  passwordSet: boolean;
+  fromAddress: string | null;
+  fromName: string | null;
+  /** The contact's owner is shown as the sender's name, and replies go to the owner. */
+  senderIsOwner: boolean;
+}
+
+export interface DistributionSettingsView {
+  /** For contacts without a time zone of their own, and "next business day". */
+  timeZone: string;
+  quarantineInvitedDays: number;
+  quarantineAnsweredDays: number;
+  /** At most this many invitations per account within accountPeriodDays; null: no limit. */
+  accountLimit: number | null;
+  accountPeriodDays: number;
+  /** The send window [start, end) in minutes after the recipient's local midnight. */
+  windowStartMinute: number;
+  windowEndMinute: number;
+  /** ISO weekdays, 1 = Monday … 7 = Sunday. */
+  windowWeekdays: number[];
+  maxPerHour: number;
+  /** Days until the one reminder; null: no reminders. */
+  reminderDays: number | null;
+  /** null for those who may not change the settings (managers, analysts, read keys). */
+  smtp: DistributionSmtpView | null;
+  updatedAt: string;
+}
+
+// ── Distribution: the send engine ────────────────────────────────────────────────────────────
+
+/** What one run of the send tick did (POST /distribution/run). */
+export interface SendTickView {
+  /** Invitations written to the outbox. */
+  queued: number;
+  /** Invitations not sent, by reason (recently_invited, unsubscribed, survey_closed…). */
+  skipped: Record<string, number>;
+  /** Invitations moved to their recipient's next send window. */
+  deferred: number;
+  /** Reminders written to the outbox. */
+  reminders: number;
+}
+
+// ── Distribution: bounces ─────────────────────────────────────────────────────────────────────
+
+/** A bounce recorded from POST /bounces. */
+export interface ReportedBounceView {
+  id: string;
+  email: string;
+  kind: 'permanent' | 'temporary';
+  reason: string | null;
+  /** Live contacts with this address now marked invalid (0 for temporary bounces, or when no contact has it). */
+  contactsMarked: number;
+  /** The invitation whose email (or reminder) bounced, found by messageId; null when none matched. */
+  invitationId: string | null;
+  createdAt: string;
 }

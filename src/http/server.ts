@@ -20,8 +20,13 @@ import { apiKeyRoutes } from './routes/api-keys.ts';
 import { attributeDefinitionRoutes } from './routes/attribute-definitions.ts';
 import { auditLogRoutes } from './routes/audit-log.ts';
 import { authRoutes } from './routes/auth.ts';
+import { bounceRoutes } from './routes/bounces.ts';
 import { brandingRoutes } from './routes/branding.ts';
 import { contactRoutes } from './routes/contacts.ts';
+import { distributionFunnelRoutes } from './routes/distribution-funnel.ts';
+import { distributionRunRoutes } from './routes/distribution-run.ts';
+import { distributionSettingsRoutes } from './routes/distribution-settings.ts';
+import { eventRoutes } from './routes/events.ts';
 import { healthRoutes } from './routes/health.ts';
 import { importRoutes } from './routes/imports.ts';
 import { memberRoutes } from './routes/members.ts';
@@ -29,9 +34,11 @@ import { outboxRoutes } from './routes/outbox.ts';
 import { respondentRoutes } from './routes/respondent.ts';
 import { surveyTranslationRoutes } from './routes/survey-translations.ts';
 import { surveyRoutes } from './routes/surveys.ts';
+import { triggerRuleRoutes } from './routes/trigger-rules.ts';
 import { unitRoutes } from './routes/units.ts';
 import { unsubscribeRoutes } from './routes/unsubscribe.ts';
 import { userRoutes } from './routes/users.ts';
+import { waveRoutes } from './routes/waves.ts';
 import { workspaceRoutes } from './routes/workspaces.ts';
 import type { App, Deps } from './types.ts';
 
@@ -128,10 +135,17 @@ export async function buildServer(deps: Deps, logger: FastifyBaseLogger): Promis
   apiKeyRoutes(app, deps);
   auditLogRoutes(app, deps);
   outboxRoutes(app, deps);
+  distributionFunnelRoutes(app, deps);
+  distributionRunRoutes(app, deps);
+  distributionSettingsRoutes(app, deps);
+  triggerRuleRoutes(app, deps);
+  eventRoutes(app, deps);
+  bounceRoutes(app, deps);
   surveyRoutes(app, deps);
   surveyTranslationRoutes(app, deps);
   respondentRoutes(app, deps);
   unsubscribeRoutes(app, deps);
+  waveRoutes(app, deps);
 
   app.get('/api/v1/openapi.json', { schema: { hide: true, security: [] } }, async () => app.swagger());
 

@@ -1,11 +1,19 @@
 // Durable background jobs (pg-boss). Each job lives in definitions/ as id + zod payload + handler.
+import { distributionSendJob } from './definitions/distribution-send.ts';
+import { distributionWavesJob } from './definitions/distribution-waves.ts';
 import { importContactsJob } from './definitions/import-contacts.ts';
 import { importDropFolderJob } from './definitions/import-drop-folder.ts';
 import { importRetentionJob } from './definitions/import-retention.ts';
 import type { JobDefinition } from './queue.ts';
 
 export { type JobContext, type JobDefinition, type JobQueue, type JobRun, startJobs } from './queue.ts';
-export { importContactsJob, importDropFolderJob, importRetentionJob };
+export { distributionSendJob, distributionWavesJob, importContactsJob, importDropFolderJob, importRetentionJob };
 
 /** Every job this process works on. */
-export const JOBS: readonly JobDefinition[] = [importContactsJob, importDropFolderJob, importRetentionJob] as unknown as JobDefinition[];
+export const JOBS: readonly JobDefinition[] = [
+  importContactsJob,
+  importDropFolderJob,
+  importRetentionJob,
+  distributionSendJob,
+  distributionWavesJob,
+] as unknown as JobDefinition[];

@@ -1,88 +1,225 @@
 // Delivers pending outbox emails over SMTP. A claimed email is leased (status 'sending',
-// next_attempt_at in the future); if the process dies mid-send the lease runs out and the
+// next_attempt_at = the end of the lease); if the process dies mid-send the lease runs out and the
 // email is sent again with the same Message-ID, which receiving systems de-duplicate.
-
-import { sql } from 'kysely';
-import nodemailer from 'nodemailer';
+//
+// Throughput: a claimed batch is sent by CONCURRENCY workers through pooled connections, and the
+// acceptances are committed in groups (one transaction for whatever was accepted while the previous
+// commit ran). A worker takes its next email only after its last one is committed, so at most
+// CONCURRENCY emails per process can be accepted by the server but not yet marked sent: those are
+// the only ones a crash can make go out twice.
+import { type Selectable, sql } from 'kysely';
 import type { Logger } from 'pino';
-import type { Database } from '../db/index.ts';
+import type { Config } from '../config.ts';
+import type { Database, Db, OutboxTable } from '../db/index.ts';
+import { recordBounce } from '../domain/distribution/bounces.ts';
+import { createMailRoutes, type MailRoute } from './transports.ts';
 
-const LEASE_MS = 5 * 60 * 1000;
-const BATCH = 20;
+const CLAIM_BATCH = 100;
+/** Emails sent at the same time: two per pooled connection keep every connection busy while commits run. */
+export const DISPATCH_CONCURRENCY = 20;
 const MAX_ATTEMPTS = 8;
 const POLL_MS = 5_000;
 
 export interface MailDispatcher {
   nudge(): void;
-  /** Stops claiming and waits for the batch in flight. */
+  /** Stops claiming, waits for the emails in flight, and hands unsent claimed ones back. */
   stop(): Promise<void>;
+  /** Resolves when nothing is due any more (for benchmarks and tests). */
+  idle(): Promise<void>;
 }
 
-export function startMailDispatcher(options: { database: Database; smtpUrl: string; from: string; logger: Logger }): MailDispatcher {
-  const { database, logger } = options;
-  // One pooled connection for a batch, not one per email (the second argument would be message defaults).
-  // Bounded timeouts: a hung SMTP server must not hold shutdown (or a batch) for nodemailer's 10 minutes.
-  const transport = nodemailer.createTransport({ url: options.smtpUrl, pool: true, connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 30_000 });
+type OutboxRow = Selectable<OutboxTable>;
+
+interface SmtpError {
+  responseCode?: number;
+  code?: string;
+  command?: string;
+  message?: string;
+}
+
+/** A rejection of the recipient or the message (5xx to RCPT TO or DATA): the address bounced. */
+const isPermanentRejection = (error: SmtpError) =>
+  (error.responseCode ?? 0) >= 500 && (error.code === 'EENVELOPE' || error.code === 'EMESSAGE') && !String(error.command ?? '').startsWith('MAIL');
+
+export function startMailDispatcher(options: { database: Database; config: Config; logger: Logger }): MailDispatcher {
+  const { database, config, logger } = options;
+  const db = database.db;
+  const routes = createMailRoutes(config);
+  const leaseMs = config.mailLeaseSeconds * 1000;
   let stopped = false;
   let running: Promise<void> | undefined;
   let again = false;
-  let timer: NodeJS.Timeout | undefined;
+  const buffer: Array<{ row: OutboxRow; route: MailRoute | undefined }> = [];
+  /** Claimed by this process and not finished: excluded from claims even if their lease ran out. */
+  const inFlight = new Set<string>();
 
-  const claim = () =>
-    database.db.transaction().execute(async (trx) => {
-      const due = await trx
-        .selectFrom('outbox')
-        .selectAll()
-        .where('status', 'in', ['pending', 'sending'])
-        .where('next_attempt_at', '<=', new Date())
-        .orderBy('next_attempt_at')
-        .limit(BATCH)
-        .forUpdate()
-        .skipLocked()
-        .execute();
-      if (due.length === 0) return due;
-      await trx
-        .updateTable('outbox')
-        .set({ status: 'sending', attempts: sql`attempts + 1`, next_attempt_at: new Date(Date.now() + LEASE_MS) })
-        .where(
-          'id',
-          'in',
-          due.map((row) => row.id),
-        )
-        .execute();
-      return due;
-    });
+  const claim = async (): Promise<number> => {
+    const now = new Date();
+    const rows = await db
+      .updateTable('outbox')
+      .set({ status: 'sending', attempts: sql`attempts + 1`, next_attempt_at: new Date(now.getTime() + leaseMs) })
+      .where('id', 'in', (eb) =>
+        eb
+          .selectFrom('outbox')
+          .select('id')
+          .where('status', 'in', ['pending', 'sending'])
+          .where('next_attempt_at', '<=', now)
+          .$if(inFlight.size > 0, (q) => q.where('id', 'not in', [...inFlight]))
+          .orderBy('next_attempt_at')
+          .limit(CLAIM_BATCH)
+          .forUpdate()
+          .skipLocked(),
+      )
+      .returningAll()
+      .execute();
+    if (rows.length === 0) return 0;
+    const byWorkspace = await routes.resolve(
+      db,
+      rows.map((row) => row.workspace_id),
+    );
+    for (const row of rows) {
+      inFlight.add(row.id);
+      buffer.push({ row, route: byWorkspace.get(row.workspace_id) });
+    }
+    return rows.length;
+  };
 
-  const deliverBatch = async () => {
-    const due = await claim();
-    for (const email of due) {
+  // Group commit of acceptances: one transaction for all emails accepted while the last one ran.
+  let accepted: Array<{ id: string; done: (error?: unknown) => void }> = [];
+  let committing = false;
+  const commitLoop = async () => {
+    for (;;) {
+      if (accepted.length === 0) {
+        committing = false;
+        return;
+      }
+      const group = accepted;
+      accepted = [];
+      const ids = group.map((item) => item.id);
       try {
-        await transport.sendMail({
-          from: options.from,
-          to: email.to_address,
-          subject: email.subject,
-          text: email.text_body,
-          html: email.html_body ?? undefined,
-          messageId: email.message_id,
-        });
-        await database.db.updateTable('outbox').set({ status: 'sent', sent_at: new Date(), last_error: null }).where('id', '=', email.id).execute();
+        await markSent(db, ids, new Date());
+        for (const item of group) item.done();
       } catch (error) {
-        const responseCode = (error as { responseCode?: number }).responseCode ?? 0;
-        const permanent = responseCode >= 500 || email.attempts + 1 >= MAX_ATTEMPTS;
-        const backoffMs = Math.min(60 * 60 * 1000, 30_000 * 2 ** email.attempts);
-        logger.warn({ err: error, outboxId: email.id, permanent }, 'email delivery failed');
-        await database.db
-          .updateTable('outbox')
-          .set({
-            status: permanent ? 'failed' : 'pending',
-            last_error: String((error as Error).message).slice(0, 1000),
-            next_attempt_at: new Date(Date.now() + backoffMs),
-          })
-          .where('id', '=', email.id)
-          .execute();
+        for (const item of group) item.done(error);
       }
     }
-    return due.length;
+  };
+  const commitAccepted = (id: string) =>
+    new Promise<void>((resolve, reject) => {
+      accepted.push({ id, done: (error) => (error === undefined ? resolve() : reject(error)) });
+      if (!committing) {
+        committing = true;
+        void commitLoop();
+      }
+    });
+
+  const deliver = async ({ row, route }: { row: OutboxRow; route: MailRoute | undefined }) => {
+    if (!route) {
+      // Neither the server nor the workspace (any more) has an SMTP server: visibly undelivered.
+      await db.updateTable('outbox').set({ status: 'stored', last_error: 'No SMTP server is configured' }).where('id', '=', row.id).execute();
+      return;
+    }
+    if (!route.transport) {
+      // Not a bounce: the workspace's settings need fixing; the email waits with backoff meanwhile.
+      await fail(row, { message: route.problem ?? 'The SMTP settings cannot be used' });
+      return;
+    }
+    route.active += 1;
+    try {
+      const info = await route.transport.sendMail({
+        from: row.from_address ?? route.from,
+        replyTo: row.reply_to ?? undefined,
+        to: row.to_address,
+        subject: row.subject,
+        text: row.text_body,
+        html: row.html_body ?? undefined,
+        messageId: row.message_id,
+        headers: row.headers,
+      });
+      const rejected = (info.rejected ?? []).length > 0 && (info.accepted ?? []).length === 0;
+      if (rejected) {
+        const reason = String(info.rejectedErrors?.[0]?.message ?? info.response ?? 'recipient rejected');
+        await fail(row, { responseCode: 550, code: 'EENVELOPE', message: reason });
+      } else {
+        await commitAccepted(row.id);
+      }
+    } catch (error) {
+      await fail(row, error as SmtpError);
+    } finally {
+      routes.release(route);
+    }
+  };
+
+  const fail = async (row: OutboxRow, error: SmtpError) => {
+    const now = new Date();
+    const message = String(error.message ?? error).slice(0, 1000);
+    const bounced = isPermanentRejection(error);
+    const exhausted = row.attempts >= MAX_ATTEMPTS;
+    const backoffMs = Math.min(60 * 60 * 1000, 30_000 * 2 ** Math.max(0, row.attempts - 1));
+    logger.warn({ outboxId: row.id, responseCode: error.responseCode, code: error.code, bounced, err: message }, 'email delivery failed');
+    await db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('outbox')
+        .set({ status: bounced || exhausted ? 'failed' : 'pending', last_error: message, next_attempt_at: new Date(now.getTime() + backoffMs) })
+        .where('id', '=', row.id)
+        .execute();
+      // Only a server's answer about this address is a bounce; connection or login trouble is not.
+      const temporary = !bounced && (error.responseCode ?? 0) >= 400 && (error.responseCode ?? 0) < 500;
+      if (row.workspace_id && (bounced || temporary)) {
+        await recordBounce(
+          trx,
+          {
+            workspaceId: row.workspace_id,
+            email: row.to_address,
+            messageId: row.message_id,
+            kind: bounced ? 'permanent' : 'temporary',
+            reason: message,
+            source: 'smtp',
+          },
+          now,
+        );
+      }
+    });
+  };
+
+  // The next claim starts while the workers still have a batch's tail to send, so they never wait for it.
+  let refill: Promise<void> | undefined;
+  let drained = false;
+  const startRefill = () => {
+    refill ??= claim()
+      .catch((error: unknown) => {
+        logger.error({ err: error }, 'claiming emails failed; retrying at the next poll');
+        return 0;
+      })
+      .then((claimed) => {
+        drained = claimed === 0;
+      })
+      .finally(() => {
+        refill = undefined;
+      });
+  };
+  const next = async () => {
+    for (;;) {
+      if (stopped) return undefined;
+      if (!drained && buffer.length <= DISPATCH_CONCURRENCY) startRefill();
+      const item = buffer.shift();
+      if (item) return item;
+      if (!refill) return undefined;
+      await refill;
+    }
+  };
+
+  const worker = async () => {
+    for (let item = await next(); item; item = await next()) {
+      try {
+        await deliver(item);
+      } catch (error) {
+        // The database failed while recording the outcome: the lease runs out and the email is retried.
+        logger.error({ err: error, outboxId: item.row.id }, 'recording an email delivery failed');
+      } finally {
+        inFlight.delete(item.row.id);
+      }
+    }
   };
 
   const run = () => {
@@ -95,28 +232,60 @@ export function startMailDispatcher(options: { database: Database; smtpUrl: stri
       try {
         do {
           again = false;
-          while (!stopped && (await deliverBatch()) === BATCH);
+          drained = false;
+          await Promise.all(Array.from({ length: DISPATCH_CONCURRENCY }, worker));
         } while (again && !stopped);
-      } catch (error) {
-        logger.error({ err: error }, 'mail dispatcher failed; retrying at the next poll');
       } finally {
         running = undefined;
       }
     })();
   };
 
-  timer = setInterval(run, POLL_MS);
+  const timer = setInterval(run, POLL_MS);
   timer.unref();
   run();
 
   return {
     nudge: run,
+    async idle() {
+      while (running) await running;
+    },
     async stop() {
       stopped = true;
-      if (timer) clearInterval(timer);
-      timer = undefined;
+      clearInterval(timer);
       await running;
-      transport.close();
+      // Claimed but never handed to the server: due again now rather than after the lease.
+      const unsent = buffer.splice(0).map((item) => item.row.id);
+      if (unsent.length > 0) {
+        await db
+          .updateTable('outbox')
+          .set({ status: 'pending', attempts: sql`greatest(attempts - 1, 0)`, next_attempt_at: new Date() })
+          .where('id', 'in', unsent)
+          .where('status', '=', 'sending')
+          .execute()
+          .catch((error: unknown) => logger.warn({ err: error }, 'could not release claimed emails; they are sent after their lease'));
+      }
+      routes.close();
     },
   };
+}
+
+/** After the SMTP server accepted them: the emails, and the invitations or reminders they carried, are sent. */
+export async function markSent(db: Db, outboxIds: string[], now: Date): Promise<void> {
+  // One statement, so one round trip (and one transaction) for the email rows and their invitations.
+  await db
+    .with('emails', (q) => q.updateTable('outbox').set({ status: 'sent', sent_at: now, last_error: null }).where('id', 'in', outboxIds).returning('id'))
+    .with('invitations', (q) =>
+      q
+        .updateTable('survey_invitations')
+        .set({ status: 'sent', sent_at: now })
+        .where('outbox_id', 'in', outboxIds)
+        .where('status', '=', 'queued')
+        .returning('id'),
+    )
+    .updateTable('survey_invitations')
+    .set({ reminder_sent_at: now })
+    .where('reminder_outbox_id', 'in', outboxIds)
+    .where('reminder_sent_at', 'is', null)
+    .execute();
 }

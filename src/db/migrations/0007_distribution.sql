@@ -154,6 +154,9 @@ alter table survey_invitations
   add column event_id uuid references distribution_events (id) on delete set null deferrable;
 create index survey_invitations_due_idx on survey_invitations (scheduled_at) where status = 'scheduled';
 create index survey_invitations_reminder_idx on survey_invitations (sent_at) where status = 'sent' and reminder_queued_at is null and responded_at is null;
+-- The hourly rate counts what a workspace queued in the last hour (sender.ts, hourlyBudget).
+create index survey_invitations_queued_idx on survey_invitations (workspace_id, queued_at) where queued_at is not null;
+create index survey_invitations_reminder_queued_idx on survey_invitations (workspace_id, reminder_queued_at) where reminder_queued_at is not null;
 create index survey_invitations_outbox_idx on survey_invitations (outbox_id) where outbox_id is not null;
 create index survey_invitations_reminder_outbox_idx on survey_invitations (reminder_outbox_id) where reminder_outbox_id is not null;
 create index survey_invitations_wave_idx on survey_invitations (wave_id, contact_id) where wave_id is not null;

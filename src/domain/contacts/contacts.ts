@@ -7,9 +7,8 @@ import { type Actor, canEditContact, canViewContact, ensure, ensureVisible, sees
 import { type RequestContext, recordAudit } from '../audit/index.ts';
 import { loadVisibleUnit } from '../organisation/index.ts';
 import { decodeCursor, toPage } from '../paging.ts';
-import type { AttributeValue, ConsentState, ContactListItemView, ContactSurveyHistoryView, ContactView, Page } from '../views.ts';
-import { loadAttributeRules } from './attributes.ts';
-import { checkAttributeValue } from './fields.ts';
+import type { AttributeValue, ContactListItemView, ContactSurveyHistoryView, ContactView, Page } from '../views.ts';
+import { applyContactFilter, type ContactFilter, resolveContactFilter } from './filter.ts';
 import { type NameColumns, visibleNames } from './names.ts';
 import { surveyHistory } from './survey-history.ts';
 import { applyChange, type ContactInput, changedFields, defaultUnitId, NO_CONTACT, prepareContacts, sameValues, valuesOf } from './write.ts';
@@ -65,20 +64,11 @@ export async function getContactSurveyHistory(db: Db, actor: Actor, contactId: s
   return surveyHistory(db, (await loadVisibleContact(db, actor, contactId)).id);
 }
 
-export interface ListContactsQuery {
+/** The contact filter (attribute values as written in the query string), a page, and a change date. */
+export interface ListContactsQuery extends ContactFilter {
   limit: number;
   cursor?: string;
-  q?: string;
-  unitId?: string;
-  subtree?: boolean;
-  ownerMemberId?: string;
-  accountId?: string;
-  segment?: string;
-  language?: string;
-  consent?: ConsentState;
   updatedSince?: string;
-  /** attribute key → value as written in the query string; compared in the attribute's type. */
-  attributes?: Record<string, string>;
 }
 
 type ContactListRow = ContactRow & NameColumns & { account_name: string | null };
@@ -96,39 +86,9 @@ export async function listContacts(db: Db, actor: Actor, query: ListContactsQuer
   if (!seesWholeWorkspace(actor) && actor.kind === 'user') {
     q = actor.role === 'manager' ? q.where('u.path', 'like', `${actor.unitPath}%`) : q.where('c.owner_member_id', '=', actor.memberId);
   }
-  if (query.unitId) {
-    const unit = await loadVisibleUnit(db, actor, query.unitId);
-    q = query.subtree ? q.where('u.path', 'like', `${unit.path}%`) : q.where('c.unit_id', '=', unit.id);
-  }
-  if (query.ownerMemberId) q = q.where('c.owner_member_id', '=', query.ownerMemberId);
-  if (query.accountId) q = q.where('c.account_id', '=', query.accountId);
-  if (query.segment) q = q.where('c.segment', '=', query.segment);
-  if (query.language) q = q.where('c.language', '=', query.language);
-  if (query.consent) q = q.where('c.consent', '=', query.consent);
+  const filter = await resolveContactFilter(db, actor, query, (key) => `query.attr.${key}`);
+  q = applyContactFilter(q, filter);
   if (query.updatedSince) q = q.where('c.updated_at', '>=', new Date(query.updatedSince));
-  if (query.q) {
-    const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    q = q.where((eb) =>
-      eb.or([
-        eb(sql<string>`coalesce(c.first_name, '') || ' ' || coalesce(c.last_name, '')`, 'ilike', pattern),
-        eb('c.email', 'ilike', pattern),
-        eb('c.external_id', 'ilike', pattern),
-      ]),
-    );
-  }
-  const entries = Object.entries(query.attributes ?? {});
-  if (entries.length > 0) {
-    const rules = await loadAttributeRules(db, actor.workspaceId);
-    const wanted: Record<string, AttributeValue> = {};
-    for (const [key, raw] of entries) {
-      const rule = rules.get(key);
-      if (!rule) throw AppError.invalid(`query.attr.${key}`, `is not a defined attribute (defined: ${[...rules.keys()].sort().join(', ') || 'none yet'})`);
-      const checked = checkAttributeValue(rule, raw);
-      if (!checked.ok) throw AppError.invalid(`query.attr.${key}`, checked.message);
-      wanted[key] = checked.value;
-    }
-    q = q.where(sql<boolean>`c.attributes @> ${JSON.stringify(wanted)}::jsonb`);
-  }
   const after = decodeCursor(query.cursor, ['timestamp', 'uuid']);
   if (after) {
     const [at, id] = after as [string, string];

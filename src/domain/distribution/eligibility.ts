@@ -53,6 +53,8 @@ export async function checkEligibility(
           eb
             .selectFrom('survey_invitations as i')
             .select('i.id')
+            // With the workspace, survey_invitations_contact_idx finds a contact's invitations.
+            .whereRef('i.workspace_id', '=', 'c.workspace_id')
             .whereRef('i.contact_id', '=', 'c.id')
             .where('i.status', 'in', ASKED)
             .where(askedAt, '>', invitedSince)
@@ -62,7 +64,12 @@ export async function checkEligibility(
       eb
         .or([
           eb.exists(
-            eb.selectFrom('survey_invitations as i').select('i.id').whereRef('i.contact_id', '=', 'c.id').where('i.responded_at', '>', answeredSince),
+            eb
+              .selectFrom('survey_invitations as i')
+              .select('i.id')
+              .whereRef('i.workspace_id', '=', 'c.workspace_id')
+              .whereRef('i.contact_id', '=', 'c.id')
+              .where('i.responded_at', '>', answeredSince),
           ),
           eb.exists(eb.selectFrom('responses as r').select('r.id').whereRef('r.contact_id', '=', 'c.id').where('r.started_at', '>', answeredSince)),
         ])

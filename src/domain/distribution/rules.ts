@@ -27,7 +27,8 @@ export interface SendingRules {
   reminderDays: number | null;
 }
 
-const DEFAULTS: SendingRules = {
+/** The defaults of 0007_distribution.sql, in force until a workspace saves its settings. */
+export const DEFAULT_SENDING_RULES: SendingRules = {
   timeZone: 'UTC',
   quarantineInvitedDays: 30,
   quarantineAnsweredDays: 90,
@@ -40,7 +41,7 @@ const DEFAULTS: SendingRules = {
 /** The workspace's rules (the defaults of 0007_distribution.sql until someone saves settings). */
 export async function loadWorkspaceRules(db: Db, workspaceId: string): Promise<SendingRules> {
   const row = await db.selectFrom('distribution_settings').selectAll().where('workspace_id', '=', workspaceId).executeTakeFirst();
-  if (!row) return DEFAULTS;
+  if (!row) return DEFAULT_SENDING_RULES;
   return {
     timeZone: row.time_zone,
     quarantineInvitedDays: row.quarantine_invited_days,

@@ -67,6 +67,8 @@ export async function unsubscribe(db: Db, token: string, via: UnsubscribeVia, co
     const target = await findUnsubscribeTarget(trx, token);
     if (!target) return undefined;
     const now = new Date();
+    // The invitation whose link was used, for the funnel; the first use counts.
+    await trx.updateTable('survey_invitations').set({ unsubscribed_at: now }).where('token', '=', token).where('unsubscribed_at', 'is', null).execute();
     const updated = await trx
       .updateTable('contacts')
       .set({ opted_out_at: now, updated_at: now })

@@ -1,4 +1,4 @@
-import type { Db } from '../../db/index.ts';
+import type { Db, OutboxStatus } from '../../db/index.ts';
 import { type Actor, canGrantRole, canReadOutbox, ensure } from '../access/index.ts';
 import { sha256 } from '../auth/secrets.ts';
 import { decodeCursor, toPage } from '../paging.ts';
@@ -31,15 +31,50 @@ async function hideInvitationLinks(db: Db, actor: Actor, text: string): Promise<
   });
 }
 
-export async function listOutbox(db: Db, actor: Actor, query: { limit: number; cursor?: string }) {
+/** What kinds of email the workspace's outbox holds (password resets belong to no workspace). */
+export const OUTBOX_KINDS = ['invitation', 'reminder', 'user_invitation', 'password_reset'] as const;
+export type OutboxKind = (typeof OUTBOX_KINDS)[number];
+
+export interface OutboxQuery {
+  limit: number;
+  cursor?: string;
+  kind?: OutboxKind;
+  status?: OutboxStatus;
+}
+
+/**
+ * A page of the workspace's emails, and whether its emails can be delivered at all: the server has
+ * an SMTP server (serverSmtp, SMTP_URL) or the workspace set up its own in its sending settings.
+ */
+export async function listOutbox(db: Db, actor: Actor, query: OutboxQuery, serverSmtp: boolean) {
   ensure(canReadOutbox(actor), "read the workspace's outbox");
+  const ownSmtp = serverSmtp
+    ? undefined
+    : await db
+        .selectFrom('distribution_settings')
+        .select('smtp_host')
+        .where('workspace_id', '=', actor.workspaceId)
+        .where('smtp_host', 'is not', null)
+        .executeTakeFirst();
   let q = db
     .selectFrom('outbox')
-    .selectAll()
+    .selectAll('outbox')
+    // The contact an invitation or reminder went to, so the portal can link to them.
+    .select((eb) =>
+      eb
+        .selectFrom('survey_invitations as i')
+        .select('i.contact_id')
+        .where('i.workspace_id', '=', actor.workspaceId)
+        .where((inner) => inner.or([inner('i.outbox_id', '=', inner.ref('outbox.id')), inner('i.reminder_outbox_id', '=', inner.ref('outbox.id'))]))
+        .limit(1)
+        .as('contact_id'),
+    )
     .where('workspace_id', '=', actor.workspaceId)
     .orderBy('created_at', 'desc')
     .orderBy('id', 'desc')
     .limit(query.limit + 1);
+  if (query.kind) q = q.where('kind', '=', query.kind);
+  if (query.status) q = q.where('status', '=', query.status);
   const after = decodeCursor(query.cursor, ['timestamp', 'uuid']);
   if (after) {
     const [createdAt, id] = after as [string, string];
@@ -47,7 +82,7 @@ export async function listOutbox(db: Db, actor: Actor, query: { limit: number; c
   }
   const rows = await q.execute();
   for (const row of rows) row.text_body = await hideInvitationLinks(db, actor, row.text_body);
-  return toPage(
+  const page = toPage(
     rows,
     query.limit,
     (row) => [row.created_at.toISOString(), row.id],
@@ -62,8 +97,10 @@ export async function listOutbox(db: Db, actor: Actor, query: { limit: number; c
       attempts: row.attempts,
       lastError: row.last_error,
       messageId: row.message_id,
+      contactId: row.contact_id ?? null,
       createdAt: row.created_at.toISOString(),
       sentAt: row.sent_at?.toISOString() ?? null,
     }),
   );
+  return { ...page, smtpConfigured: serverSmtp || ownSmtp !== undefined };
 }

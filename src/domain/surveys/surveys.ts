@@ -7,6 +7,8 @@ import { inTransaction } from '../../db/index.ts';
 import { AppError } from '../../errors.ts';
 import { type Actor, canManageSurveys, canViewSurveys, ensure, ensureVisible } from '../access/index.ts';
 import { type RequestContext, recordAudit } from '../audit/index.ts';
+// rules.ts directly: the distribution module's index reaches back into surveys.
+import { SurveyDistribution } from '../distribution/rules.ts';
 import { decodeCursor, toPage } from '../paging.ts';
 import type { Page, SurveyDetailView, SurveyView } from '../views.ts';
 import { checkDefinition, type DefinitionContext } from './check.ts';
@@ -44,6 +46,7 @@ export function surveyView(row: SurveyRow): SurveyView {
     kioskEnabled: row.kiosk_enabled,
     touchpointId: row.touchpoint_id,
     linkValidityDays: row.link_validity_days,
+    distribution: SurveyDistribution.safeParse(row.distribution).data ?? {},
     currentVersion: row.current_version,
     publishedAt: iso(row.published_at),
     draftRevision: row.draft_revision,
@@ -254,6 +257,8 @@ export interface SurveySettings {
   kioskEnabled?: boolean;
   touchpointId?: string | null;
   linkValidityDays?: number;
+  /** Replaces the survey's overrides of the sending settings; {} uses the workspace's for all. */
+  distribution?: SurveyDistribution;
 }
 
 export async function updateSurveySettings(db: Db, actor: Actor, surveyId: string, input: SurveySettings, context: RequestContext = {}): Promise<SurveyView> {
@@ -286,6 +291,7 @@ export async function updateSurveySettings(db: Db, actor: Actor, surveyId: strin
           kiosk_enabled: input.kioskEnabled,
           touchpoint_id: input.touchpointId,
           link_validity_days: input.linkValidityDays,
+          distribution: input.distribution === undefined ? undefined : JSON.stringify(distributionOf(input.distribution)),
         };
         await trx
           .updateTable('surveys')
@@ -302,6 +308,13 @@ export async function updateSurveySettings(db: Db, actor: Actor, surveyId: strin
     input.name ?? '',
   );
   return surveyView(await loadSurvey(db, actor, surveyId));
+}
+
+function distributionOf(input: unknown): SurveyDistribution {
+  const parsed = SurveyDistribution.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const [issue] = parsed.error.issues;
+  throw AppError.invalid(['body.distribution', ...(issue?.path ?? [])].join('.'), issue?.message ?? 'is not valid');
 }
 
 /** The stored values of the columns a change touches, for the audit log. */

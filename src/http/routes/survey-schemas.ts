@@ -1,5 +1,6 @@
 // Request and response schemas of the survey and touchpoint routes.
 import { z } from 'zod';
+import { SurveyDistribution } from '../../domain/distribution/index.ts';
 import { LanguageSchema, LocalizedText, SurveyDefinition } from '../../domain/surveys/index.ts';
 import { Id, Name, PageQuery } from '../schemas.ts';
 
@@ -19,6 +20,7 @@ export const Survey = z
     kioskEnabled: z.boolean(),
     touchpointId: Id.nullable(),
     linkValidityDays: z.number().int(),
+    distribution: SurveyDistribution,
     currentVersion: z.number().int().nullable().meta({ description: 'The version respondents get; null until the first publish.' }),
     publishedAt: z.iso.datetime().nullable(),
     draftRevision: z.number().int(),
@@ -92,6 +94,19 @@ export const SurveyTemplate = z
   })
   .meta({ id: 'SurveyTemplate' });
 
+const wholeDays = (min: number, max: number) => {
+  const message = `must be a whole number of days from ${min} to ${max}`;
+  return z.number({ message }).int(message).min(min, message).max(max, message);
+};
+/** SurveyDistribution with messages for people; the domain checks the same shape again. */
+const SurveyDistributionChange = z
+  .object({
+    reminderDays: wholeDays(3, 7).nullable().optional().meta({ description: 'Days until the one reminder; null: no reminders for this survey.' }),
+    quarantineInvitedDays: wholeDays(0, 730).optional(),
+    quarantineAnsweredDays: wholeDays(0, 730).optional(),
+  })
+  .strict();
+
 export const UpdateSurveyBody = z.object({
   name: Name.optional(),
   anonymous: z.boolean().optional(),
@@ -100,6 +115,9 @@ export const UpdateSurveyBody = z.object({
   kioskEnabled: z.boolean().optional(),
   touchpointId: Id.nullable().optional(),
   linkValidityDays: z.number().int().min(1).max(366).optional(),
+  distribution: SurveyDistributionChange.optional().meta({
+    description: "Replaces the survey's own reminder and quarantine; a key left out uses the workspace's sending settings, {} uses them for all.",
+  }),
 });
 
 export const DraftBody = z.object({
