@@ -1,5 +1,6 @@
 // Settings of the survey record (not of the draft): name, anonymity, group size, public link and
-// kiosk with their addresses, link validity and the survey's touchpoint. Saved at once, unversioned.
+// kiosk with their addresses, link validity, the survey's touchpoint, and its own reminder and
+// quarantine (empty: the workspace's sending settings). Saved at once, unversioned.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { api } from '../../api.ts';
@@ -8,13 +9,41 @@ import { FormActions } from '../../components/Modal.tsx';
 import { FormError, Status } from '../../components/Notice.tsx';
 import { type Survey, type SurveyDetail, surveyKeys, useTouchpoints } from '../../components/survey-editor/api.ts';
 import { usePermissions } from '../../session.tsx';
+import { useSendingSettings } from '../distribution/SendingSettings.tsx';
 
-const FIELDS = ['name', 'anonymous', 'minGroupSize', 'publicLinkEnabled', 'kioskEnabled', 'linkValidityDays', 'touchpointId'] as const;
+const FIELDS = [
+  'name',
+  'anonymous',
+  'minGroupSize',
+  'publicLinkEnabled',
+  'kioskEnabled',
+  'linkValidityDays',
+  'touchpointId',
+  'distribution.reminderDays',
+  'distribution.quarantineInvitedDays',
+  'distribution.quarantineAnsweredDays',
+] as const;
+
+type Distribution = Survey['distribution'];
+
+/** The survey's overrides from the form: an empty field leaves the key out (the workspace's setting applies). */
+function distributionOf(form: FormData): Distribution {
+  const distribution: Distribution = {};
+  const reminder = String(form.get('distribution.reminderDays') ?? '');
+  if (reminder === 'off') distribution.reminderDays = null;
+  else if (reminder !== '') distribution.reminderDays = Number(reminder);
+  for (const key of ['quarantineInvitedDays', 'quarantineAnsweredDays'] as const) {
+    const value = String(form.get(`distribution.${key}`) ?? '').trim();
+    if (value !== '') distribution[key] = Number(value);
+  }
+  return distribution;
+}
 
 export function SettingsSection({ survey }: { survey: SurveyDetail }) {
   const queryClient = useQueryClient();
-  const { manageSurveys } = usePermissions();
+  const { manageSurveys, viewDistribution } = usePermissions();
   const touchpoints = useTouchpoints();
+  const workspace = useSendingSettings(viewDistribution).data;
   const [status, setStatus] = useState('');
   const save = useMutation({
     mutationFn: (body: Record<string, unknown>) => api.patch<Survey>(`/surveys/${survey.id}`, body),
@@ -36,6 +65,7 @@ export function SettingsSection({ survey }: { survey: SurveyDetail }) {
       kioskEnabled: form.has('kioskEnabled'),
       linkValidityDays: Number(form.get('linkValidityDays')),
       touchpointId: String(form.get('touchpointId') ?? '') || null,
+      distribution: distributionOf(form),
     });
   };
   return (
@@ -83,6 +113,50 @@ export function SettingsSection({ survey }: { survey: SurveyDetail }) {
             <input type="checkbox" name="kioskEnabled" defaultChecked={survey.kioskEnabled} />
             Kiosk mode, for a shared tablet
           </label>
+        </fieldset>
+        <fieldset className="fieldset stack" disabled={!manageSurveys}>
+          <legend>Sending for this survey</legend>
+          <p className="muted">Empty or "workspace setting": the workspace's sending settings apply.</p>
+          <SelectField
+            label="Reminder"
+            name="distribution.reminderDays"
+            defaultValue={
+              survey.distribution.reminderDays === undefined ? '' : survey.distribution.reminderDays === null ? 'off' : String(survey.distribution.reminderDays)
+            }
+            hint="One reminder at most, to people who have not answered."
+            error={save.error}
+          >
+            <option value="">
+              Workspace setting
+              {workspace ? ` (${workspace.reminderDays === null ? 'no reminder' : `after ${workspace.reminderDays} days`})` : ''}
+            </option>
+            <option value="off">No reminder</option>
+            {[3, 4, 5, 6, 7].map((days) => (
+              <option key={days} value={days}>
+                After {days} days
+              </option>
+            ))}
+          </SelectField>
+          <TextField
+            label="Days without a new invitation after an invitation"
+            name="distribution.quarantineInvitedDays"
+            type="number"
+            min={0}
+            max={730}
+            defaultValue={survey.distribution.quarantineInvitedDays ?? ''}
+            hint={`Empty: the workspace setting${workspace ? ` (${workspace.quarantineInvitedDays} days)` : ''}.`}
+            error={save.error}
+          />
+          <TextField
+            label="Days without a new invitation after an answer"
+            name="distribution.quarantineAnsweredDays"
+            type="number"
+            min={0}
+            max={730}
+            defaultValue={survey.distribution.quarantineAnsweredDays ?? ''}
+            hint={`Empty: the workspace setting${workspace ? ` (${workspace.quarantineAnsweredDays} days)` : ''}.`}
+            error={save.error}
+          />
         </fieldset>
         <FormError error={save.error} fields={FIELDS} />
         {manageSurveys && <FormActions pending={save.isPending} label="Save settings" />}
