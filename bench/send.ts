@@ -1,0 +1,237 @@
+// `npm run bench -- send [--invitations N] [--url postgres://…] [--cpu-prof FILE]`: N email invitations (100,000 by default)
+// through the whole path on PostgreSQL — scheduled invitations, the send tick (runSendTick: rules, rendering,
+// outbox) and the mail dispatcher (pooled SMTP, marking sent) — into a local smtp-server sink, against the
+// reference: raw pooled nodemailer sending the same rendered messages to the same sink in the same run.
+// Also the dispatcher alone (the same N emails queued in the outbox). Prints emails/s and the ratios
+// (goal for the whole path ≥ 0.7×). --cpu-prof writes a V8 CPU profile of the dispatcher-alone run.
+import { writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector/promises';
+import type { AddressInfo } from 'node:net';
+import { parseArgs } from 'node:util';
+import nodemailer from 'nodemailer';
+import pino from 'pino';
+import { SMTPServer } from 'smtp-server';
+import { parseConfig } from '../src/config.ts';
+import { type Database, migrate, openDatabase } from '../src/db/index.ts';
+import { insertEmailInvitations } from '../src/domain/distribution/index.ts';
+import { runSendTick } from '../src/domain/distribution/send.ts';
+import { createMailQueue, startMailDispatcher } from '../src/mail/index.ts';
+import { POOL_OPTIONS } from '../src/mail/transports.ts';
+import { seedWorkspace } from '../test/support/app.ts';
+import { createPgDatabase } from '../test/support/database.ts';
+import { seedSurvey } from '../test/support/surveys.ts';
+
+const { values: options } = parseArgs({
+  options: {
+    invitations: { type: 'string', default: '100000' },
+    url: { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
+    'cpu-prof': { type: 'string' },
+  },
+});
+
+const PUBLIC_URL = 'https://nps.example.com';
+const PAGE = 2_000;
+
+/** Accepts everything and counts it; reads each message to its end as a real server would. */
+async function startSink() {
+  const sink = { accepted: 0, url: '', close: async () => {} };
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onData(stream, _session, callback) {
+      stream.on('data', () => {});
+      stream.on('end', () => {
+        sink.accepted += 1;
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  sink.url = `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
+  sink.close = () => new Promise<void>((resolve) => server.close(() => resolve()));
+  return sink;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const perSecond = (count: number, ms: number) => Math.round((count * 1000) / ms);
+
+async function seed(database: Database, count: number) {
+  const db = database.db;
+  const { workspaceId, rootUnitId } = await seedWorkspace(database, 'Bench A/S', 'owner@bench.test');
+  await db
+    .insertInto('distribution_settings')
+    .values({
+      workspace_id: workspaceId,
+      window_start_minute: 0,
+      window_end_minute: 1440,
+      window_weekdays: [1, 2, 3, 4, 5, 6, 7],
+      max_per_hour: 1_000_000,
+      updated_at: new Date(),
+    })
+    .execute();
+  const { surveyId } = await seedSurvey(database, workspaceId, { name: 'Kundetilfredshed 2026' });
+  const scheduledAt = new Date(Date.now() - 60_000);
+  for (let start = 0; start < count; start += 5_000) {
+    const size = Math.min(5_000, count - start);
+    const contacts = await db
+      .insertInto('contacts')
+      .values(
+        Array.from({ length: size }, (_, i) => ({
+          workspace_id: workspaceId,
+          unit_id: rootUnitId,
+          email: `kunde-${start + i}@example.test`,
+          first_name: `Søren ${start + i}`,
+          consent: 'granted' as const,
+          attributes: '{}',
+        })),
+      )
+      .returning('id')
+      .execute();
+    await insertEmailInvitations(
+      db,
+      workspaceId,
+      contacts.map((contact) => ({ surveyId, contactId: contact.id, scheduledAt, linkValidityDays: 30 })),
+    );
+  }
+}
+
+async function sentCount(database: Database): Promise<number> {
+  const row = await database.db
+    .selectFrom('outbox')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('status', '=', 'sent')
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Waits until the sink accepted `count` emails and the outbox shows them all sent. */
+async function untilDelivered(database: Database, sink: { accepted: number }, count: number) {
+  while (sink.accepted < count) await sleep(20);
+  while ((await sentCount(database)) < count) await sleep(20);
+}
+
+async function main() {
+  const count = Number(options.invitations);
+  if (!Number.isInteger(count) || count < 1) throw new Error('--invitations must be a whole number above 0');
+  const created = await createPgDatabase(options.url);
+  const database = await openDatabase({ kind: 'postgres', url: created.url, poolSize: 10 });
+  const sink = await startSink();
+  try {
+    await migrate(database);
+    console.log(`Seeding ${count.toLocaleString('en')} contacts and scheduled invitations…`);
+    await seed(database, count);
+    const config = parseConfig({ NODE_ENV: 'production', SMTP_URL: sink.url, PUBLIC_URL, MAIL_FROM: 'Bench A/S <nps@bench.test>', ANBEFAL_DATA_DIR: '/tmp' });
+    const logger = pino({ level: 'warn' });
+
+    // (b) The whole path: send ticks (as the distribution-send job runs them) while the dispatcher sends.
+    console.log('Whole path: send tick + dispatcher…');
+    let dispatcher = startMailDispatcher({ database, config, logger });
+    const mail = createMailQueue({ delivers: true, messageIdDomain: new URL(PUBLIC_URL).hostname, onEnqueued: () => dispatcher.nudge() });
+    let started = performance.now();
+    for (;;) {
+      const tick = await runSendTick(database.db, { mail, publicUrl: PUBLIC_URL }, new Date(), { limit: PAGE });
+      mail.nudge();
+      if (tick.queued === 0) break;
+    }
+    const tickMs = performance.now() - started;
+    await untilDelivered(database, sink, count);
+    const wholeMs = performance.now() - started;
+    await dispatcher.stop();
+
+    // (a) Reference: raw pooled nodemailer, the same rendered messages, the same pool settings.
+    console.log('Reference: raw pooled nodemailer…');
+    sink.accepted = 0;
+    const transport = nodemailer.createTransport({ url: sink.url, ...POOL_OPTIONS });
+    let referenceMs = 0;
+    let after = '';
+    for (;;) {
+      const page = await database.db
+        .selectFrom('outbox')
+        .select(['id', 'to_address', 'subject', 'text_body', 'html_body', 'message_id', 'headers', 'from_address', 'reply_to'])
+        .where('id', '>', after || '00000000-0000-0000-0000-000000000000')
+        .orderBy('id')
+        .limit(PAGE)
+        .execute();
+      if (page.length === 0) break;
+      after = page[page.length - 1]?.id ?? after;
+      const pageStarted = performance.now();
+      await Promise.all(
+        page.map((row) =>
+          transport.sendMail({
+            from: row.from_address ?? config.mailFrom,
+            replyTo: row.reply_to ?? undefined,
+            to: row.to_address,
+            subject: row.subject,
+            text: row.text_body,
+            html: row.html_body ?? undefined,
+            messageId: row.message_id,
+            headers: row.headers,
+          }),
+        ),
+      );
+      referenceMs += performance.now() - pageStarted;
+    }
+    transport.close();
+    if (sink.accepted !== count) throw new Error(`the reference delivered ${sink.accepted} of ${count}`);
+
+    // (c) The dispatcher alone: the same emails queued again (invitations back to queued).
+    console.log('Dispatcher alone…');
+    await database.db
+      .updateTable('outbox')
+      .set({ status: 'pending', attempts: 0, sent_at: null, next_attempt_at: new Date(Date.now() - 1000) })
+      .execute();
+    await database.db.updateTable('survey_invitations').set({ status: 'queued', sent_at: null }).where('status', '=', 'sent').execute();
+    sink.accepted = 0;
+    const profiler = options['cpu-prof'] ? new Session() : undefined;
+    if (profiler) {
+      profiler.connect();
+      await profiler.post('Profiler.enable');
+      await profiler.post('Profiler.start');
+    }
+    started = performance.now();
+    dispatcher = startMailDispatcher({ database, config, logger });
+    await untilDelivered(database, sink, count);
+    const dispatcherMs = performance.now() - started;
+    if (profiler && options['cpu-prof']) {
+      const { profile } = await profiler.post('Profiler.stop');
+      await writeFile(options['cpu-prof'], JSON.stringify(profile));
+      profiler.disconnect();
+    }
+    await dispatcher.stop();
+
+    const referenceRate = perSecond(count, referenceMs);
+    const wholeRate = perSecond(count, wholeMs);
+    const dispatcherRate = perSecond(count, dispatcherMs);
+    const table = [
+      ['', 'emails', 'seconds', 'emails/s', 'ratio'],
+      ['raw pooled nodemailer (reference)', count.toLocaleString('en'), (referenceMs / 1000).toFixed(2), referenceRate.toLocaleString('en'), '1.00×'],
+      [
+        'Anbefal: send tick + dispatcher',
+        count.toLocaleString('en'),
+        (wholeMs / 1000).toFixed(2),
+        wholeRate.toLocaleString('en'),
+        `${(wholeRate / referenceRate).toFixed(2)}×`,
+      ],
+      [
+        'Anbefal: dispatcher alone',
+        count.toLocaleString('en'),
+        (dispatcherMs / 1000).toFixed(2),
+        dispatcherRate.toLocaleString('en'),
+        `${(dispatcherRate / referenceRate).toFixed(2)}×`,
+      ],
+    ];
+    const widths = table[0]?.map((_, c) => Math.max(...table.map((r) => (r[c] ?? '').length))) ?? [];
+    console.log('');
+    for (const r of table) console.log(r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c] ?? 0) : cell.padStart(widths[c] ?? 0))).join('  '));
+    console.log('');
+    console.log(`send ticks alone took ${(tickMs / 1000).toFixed(2)} s (${perSecond(count, tickMs).toLocaleString('en')} invitations/s queued)`);
+    console.log(`ratio whole path/reference: ${(wholeRate / referenceRate).toFixed(2)}× (goal ≥ 0.70×)`);
+  } finally {
+    await sink.close();
+    await database.close();
+    await created.drop();
+  }
+}
+
+await main();
