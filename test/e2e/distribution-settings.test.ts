@@ -122,8 +122,8 @@ describe.each(VIEWPORTS)('sending settings on $name', ({ name: viewport, options
     await page.getByRole('tab', { name: 'Settings', exact: true }).click();
     await page.getByRole('tabpanel', { name: 'Settings' }).waitFor();
     const reminder = page.getByLabel('Reminder');
-    // The workspace's value is shown beside "use the workspace setting".
-    expect(await reminder.locator('option[value=""]').textContent()).toBe('Workspace setting (after 6 days)');
+    // The workspace's value is shown beside "use the workspace setting", once the settings have loaded.
+    await expect.poll(() => reminder.locator('option[value=""]').textContent()).toBe('Workspace setting (after 6 days)');
     await reminder.selectOption({ label: 'No reminder' });
     await page.getByLabel('Days without a new invitation after an answer').fill('120');
     await page.getByRole('button', { name: 'Save settings' }).click();
