@@ -13,13 +13,13 @@ import pino from 'pino';
 import { SMTPServer } from 'smtp-server';
 import { parseConfig } from '../src/config.ts';
 import { type Database, migrate, openDatabase } from '../src/db/index.ts';
-import { insertEmailInvitations } from '../src/domain/distribution/index.ts';
 import { runSendTick } from '../src/domain/distribution/send.ts';
+import { outboxMessage } from '../src/mail/dispatcher.ts';
 import { createMailQueue, startMailDispatcher } from '../src/mail/index.ts';
 import { POOL_OPTIONS } from '../src/mail/transports.ts';
 import { seedWorkspace } from '../test/support/app.ts';
 import { createPgDatabase } from '../test/support/database.ts';
-import { seedSurvey } from '../test/support/surveys.ts';
+import { seedDueInvitations } from '../test/support/distribution.ts';
 
 const { values: options } = parseArgs({
   options: {
@@ -57,43 +57,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const perSecond = (count: number, ms: number) => Math.round((count * 1000) / ms);
 
 async function seed(database: Database, count: number) {
-  const db = database.db;
   const { workspaceId, rootUnitId } = await seedWorkspace(database, 'Bench A/S', 'owner@bench.test');
-  await db
-    .insertInto('distribution_settings')
-    .values({
-      workspace_id: workspaceId,
-      window_start_minute: 0,
-      window_end_minute: 1440,
-      window_weekdays: [1, 2, 3, 4, 5, 6, 7],
-      max_per_hour: 1_000_000,
-      updated_at: new Date(),
-    })
-    .execute();
-  const { surveyId } = await seedSurvey(database, workspaceId, { name: 'Kundetilfredshed 2026' });
-  const scheduledAt = new Date(Date.now() - 60_000);
-  for (let start = 0; start < count; start += 5_000) {
-    const size = Math.min(5_000, count - start);
-    const contacts = await db
-      .insertInto('contacts')
-      .values(
-        Array.from({ length: size }, (_, i) => ({
-          workspace_id: workspaceId,
-          unit_id: rootUnitId,
-          email: `kunde-${start + i}@example.test`,
-          first_name: `Søren ${start + i}`,
-          consent: 'granted' as const,
-          attributes: '{}',
-        })),
-      )
-      .returning('id')
-      .execute();
-    await insertEmailInvitations(
-      db,
-      workspaceId,
-      contacts.map((contact) => ({ surveyId, contactId: contact.id, scheduledAt, linkValidityDays: 30 })),
-    );
-  }
+  await seedDueInvitations(database, { workspaceId, unitId: rootUnitId }, count, 'Kundetilfredshed 2026');
 }
 
 async function sentCount(database: Database): Promise<number> {
@@ -148,7 +113,7 @@ async function main() {
     for (;;) {
       const page = await database.db
         .selectFrom('outbox')
-        .select(['id', 'to_address', 'subject', 'text_body', 'html_body', 'message_id', 'headers', 'from_address', 'reply_to'])
+        .selectAll()
         .where('id', '>', after || '00000000-0000-0000-0000-000000000000')
         .orderBy('id')
         .limit(PAGE)
@@ -156,20 +121,7 @@ async function main() {
       if (page.length === 0) break;
       after = page[page.length - 1]?.id ?? after;
       const pageStarted = performance.now();
-      await Promise.all(
-        page.map((row) =>
-          transport.sendMail({
-            from: row.from_address ?? config.mailFrom,
-            replyTo: row.reply_to ?? undefined,
-            to: row.to_address,
-            subject: row.subject,
-            text: row.text_body,
-            html: row.html_body ?? undefined,
-            messageId: row.message_id,
-            headers: row.headers,
-          }),
-        ),
-      );
+      await Promise.all(page.map((row) => transport.sendMail(outboxMessage(row, config.mailFrom))));
       referenceMs += performance.now() - pageStarted;
     }
     transport.close();

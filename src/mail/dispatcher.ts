@@ -37,6 +37,18 @@ interface SmtpError {
   message?: string;
 }
 
+/** The message nodemailer sends for an outbox row: its own sender if it has one, else `defaultFrom`. */
+export const outboxMessage = (row: OutboxRow, defaultFrom: string) => ({
+  from: row.from_address ?? defaultFrom,
+  replyTo: row.reply_to ?? undefined,
+  to: row.to_address,
+  subject: row.subject,
+  text: row.text_body,
+  html: row.html_body ?? undefined,
+  messageId: row.message_id,
+  headers: row.headers,
+});
+
 /** A rejection of the recipient or the message (5xx to RCPT TO or DATA): the address bounced. */
 const isPermanentRejection = (error: SmtpError) =>
   (error.responseCode ?? 0) >= 500 && (error.code === 'EENVELOPE' || error.code === 'EMESSAGE') && !String(error.command ?? '').startsWith('MAIL');
@@ -126,16 +138,7 @@ export function startMailDispatcher(options: { database: Database; config: Confi
     }
     route.active += 1;
     try {
-      const info = await route.transport.sendMail({
-        from: row.from_address ?? route.from,
-        replyTo: row.reply_to ?? undefined,
-        to: row.to_address,
-        subject: row.subject,
-        text: row.text_body,
-        html: row.html_body ?? undefined,
-        messageId: row.message_id,
-        headers: row.headers,
-      });
+      const info = await route.transport.sendMail(outboxMessage(row, route.from));
       const rejected = (info.rejected ?? []).length > 0 && (info.accepted ?? []).length === 0;
       if (rejected) {
         const reason = String(info.rejectedErrors?.[0]?.message ?? info.response ?? 'recipient rejected');

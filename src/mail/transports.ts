@@ -2,8 +2,10 @@
 // workspace that has an SMTP server of its own (distribution_settings.smtp_host). A workspace's
 // pool is rebuilt when its settings change (updated_at); the old one closes once idle.
 import nodemailer, { type Transporter } from 'nodemailer';
+import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/index.ts';
+import type { SmtpSecurity } from '../db/schema.ts';
 import { openSecret } from '../domain/distribution/secret-box.ts';
 
 /** Pool settings shared by every transport (and by bench/send's reference sender). */
@@ -33,6 +35,21 @@ interface WorkspaceRoute extends MailRoute {
 }
 
 const DEFAULT_PORTS = { tls: 465, starttls: 587, none: 25 } as const;
+
+/** Where and how to reach a workspace's own SMTP server (the port defaults with the security). */
+export function workspaceSmtpOptions(
+  row: { smtp_host: string | null; smtp_port: number | null; smtp_security: SmtpSecurity; smtp_user: string | null },
+  password: string,
+): SMTPTransport.Options & { port: number } {
+  return {
+    host: row.smtp_host ?? '',
+    port: row.smtp_port ?? DEFAULT_PORTS[row.smtp_security],
+    secure: row.smtp_security === 'tls',
+    requireTLS: row.smtp_security === 'starttls',
+    ignoreTLS: row.smtp_security === 'none',
+    auth: row.smtp_user ? { user: row.smtp_user, pass: password } : undefined,
+  };
+}
 
 export interface MailRoutes {
   /** The route of each workspace id (null: system emails); undefined where no SMTP server is configured. */
@@ -93,17 +110,7 @@ export function createMailRoutes(config: Config): MailRoutes {
         } catch (error) {
           problem = `The workspace's SMTP password cannot be read: ${(error as Error).message}`;
         }
-        const transport = problem
-          ? undefined
-          : nodemailer.createTransport({
-              ...POOL_OPTIONS,
-              host: row.smtp_host ?? '',
-              port: row.smtp_port ?? DEFAULT_PORTS[row.smtp_security],
-              secure: row.smtp_security === 'tls',
-              requireTLS: row.smtp_security === 'starttls',
-              ignoreTLS: row.smtp_security === 'none',
-              auth: row.smtp_user ? { user: row.smtp_user, pass: password } : undefined,
-            });
+        const transport = problem ? undefined : nodemailer.createTransport({ ...POOL_OPTIONS, ...workspaceSmtpOptions(row, password) });
         const route: WorkspaceRoute = {
           transport,
           problem,

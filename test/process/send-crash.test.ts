@@ -5,9 +5,9 @@ import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, describe, expect, it } from 'vitest';
 import { migrate, openDatabase } from '../../src/db/index.ts';
-import { insertEmailInvitations } from '../../src/domain/distribution/index.ts';
 import { DISPATCH_CONCURRENCY } from '../../src/mail/dispatcher.ts';
 import { onPostgres } from '../support/database.ts';
+import { seedDueInvitations } from '../support/distribution.ts';
 import {
   createProcessStore,
   PROCESS_TEST_TIMEOUT_MS,
@@ -18,7 +18,6 @@ import {
   startServer,
   stopChildren,
 } from '../support/process.ts';
-import { seedSurvey } from '../support/surveys.ts';
 
 const INVITATIONS = 5_000;
 
@@ -61,43 +60,7 @@ async function seedInvitations(store: ProcessStore, workspaceId: string, unitId:
   const database = await open(store);
   try {
     await migrate(database);
-    const db = database.db;
-    await db
-      .insertInto('distribution_settings')
-      .values({
-        workspace_id: workspaceId,
-        window_start_minute: 0,
-        window_end_minute: 1440,
-        window_weekdays: [1, 2, 3, 4, 5, 6, 7],
-        max_per_hour: 1_000_000,
-        updated_at: new Date(),
-      })
-      .execute();
-    const { surveyId } = await seedSurvey(database, workspaceId);
-    const contactIds: string[] = [];
-    for (let start = 0; start < INVITATIONS; start += 1000) {
-      const rows = await db
-        .insertInto('contacts')
-        .values(
-          Array.from({ length: 1000 }, (_, i) => ({
-            workspace_id: workspaceId,
-            unit_id: unitId,
-            email: `contact-${start + i}@example.test`,
-            first_name: `Kunde ${start + i}`,
-            consent: 'granted' as const,
-            attributes: '{}',
-          })),
-        )
-        .returning('id')
-        .execute();
-      contactIds.push(...rows.map((row) => row.id));
-    }
-    const scheduledAt = new Date(Date.now() - 60_000);
-    return await insertEmailInvitations(
-      db,
-      workspaceId,
-      contactIds.map((contactId) => ({ surveyId, contactId, scheduledAt, linkValidityDays: 30 })),
-    );
+    return (await seedDueInvitations(database, { workspaceId, unitId }, INVITATIONS)).invitationIds;
   } finally {
     await database.close();
   }

@@ -123,6 +123,9 @@ alter table outbox
   add column headers jsonb not null default '{}',
   add column from_address text,
   add column reply_to text;
+-- An invitation's HTML (about 9 KB) is written once and read once by the dispatcher: stored out of
+-- line uncompressed, it costs disk instead of the compression and decompression CPU at both ends.
+alter table outbox alter column html_body set storage external;
 
 -- Invitations now also travel by email. status:
 --   created   a personal link made through the API; nothing is sent

@@ -8,19 +8,7 @@ import { inTransaction } from '../../db/index.ts';
 import type { OutgoingEmail } from '../../mail/outbox.ts';
 import { isInWindow } from './calendar.ts';
 import { DEFAULT_SENDING_RULES } from './rules.ts';
-import {
-  composeEmail,
-  hourlyBudget,
-  loadContacts,
-  loadSurveys,
-  lockWorkspaceSending,
-  recipientTimeZone,
-  SEND_CHUNK,
-  type SendDeps,
-  type SendTickOptions,
-  senderOf,
-  type TickState,
-} from './sender.ts';
+import { composeEmail, openChunk, recipientTimeZone, SEND_CHUNK, type SendDeps, type SendTickOptions, type TickState } from './sender.ts';
 
 interface DueReminder {
   id: string;
@@ -100,24 +88,10 @@ export async function queueReminders(db: Db, deps: SendDeps, now: Date, options:
 }
 
 async function remindChunk(trx: Db, deps: SendDeps, now: Date, workspaceId: string, due: DueReminder[], state: TickState): Promise<void> {
-  await lockWorkspaceSending(trx, workspaceId);
-  const sender = await senderOf(trx, state, workspaceId);
-  let budget = state.full.has(workspaceId) ? 0 : await hourlyBudget(trx, workspaceId, sender.rules.maxPerHour, now);
-  if (budget <= 0) {
-    state.full.add(workspaceId);
-    return;
-  }
-  const surveys = await loadSurveys(
-    trx,
-    sender,
-    workspaceId,
-    due.map((row) => row.survey_id),
-  );
-  const contacts = await loadContacts(
-    trx,
-    workspaceId,
-    due.map((row) => row.contact_id),
-  );
+  const chunk = await openChunk(trx, state, workspaceId, now, due);
+  if (!chunk) return;
+  const { sender, surveys, contacts } = chunk;
+  let { budget } = chunk;
   const toQueue: { id: string; email: OutgoingEmail }[] = [];
   for (const row of due) {
     const survey = surveys.get(row.survey_id);

@@ -10,20 +10,7 @@ import type { SendTickView } from '../views.ts';
 import { nextWindowStart } from './calendar.ts';
 import { checkEligibility } from './eligibility.ts';
 import { queueReminders } from './reminders.ts';
-import {
-  composeEmail,
-  hourlyBudget,
-  loadContacts,
-  loadSurveys,
-  lockWorkspaceSending,
-  recipientTimeZone,
-  SEND_CHUNK,
-  type SendDeps,
-  type SendTickOptions,
-  type SendTickResult,
-  senderOf,
-  type TickState,
-} from './sender.ts';
+import { composeEmail, openChunk, recipientTimeZone, SEND_CHUNK, type SendDeps, type SendTickOptions, type SendTickResult, type TickState } from './sender.ts';
 
 export type { SendTickOptions, SendTickResult } from './sender.ts';
 
@@ -95,26 +82,11 @@ function addTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 }
 
 async function sendChunk(trx: Db, deps: SendDeps, now: Date, workspaceId: string, due: DueInvitation[], state: TickState): Promise<void> {
-  // Taken before the eligibility check, so a concurrent tick sees what this one queued.
-  await lockWorkspaceSending(trx, workspaceId);
-  const sender = await senderOf(trx, state, workspaceId);
-  let budget = state.full.has(workspaceId) ? 0 : await hourlyBudget(trx, workspaceId, sender.rules.maxPerHour, now);
-  if (budget <= 0) {
-    // The hour's budget is spent: everything stays scheduled, untouched, for a later tick.
-    state.full.add(workspaceId);
-    return;
-  }
-  const surveys = await loadSurveys(
-    trx,
-    sender,
-    workspaceId,
-    due.map((row) => row.survey_id),
-  );
-  const contacts = await loadContacts(
-    trx,
-    workspaceId,
-    due.map((row) => row.contact_id),
-  );
+  const chunk = await openChunk(trx, state, workspaceId, now, due);
+  // The hour's budget is spent: everything stays scheduled, untouched, for a later tick.
+  if (!chunk) return;
+  const { sender, surveys, contacts } = chunk;
+  let { budget } = chunk;
 
   const skipped = new Map<SkipReason, string[]>();
   const skip = (id: string, reason: SkipReason) => {

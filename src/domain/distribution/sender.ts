@@ -185,6 +185,47 @@ export async function lockWorkspaceSending(db: Db, workspaceId: string): Promise
   await sql`select pg_advisory_xact_lock(hashtext(${`anbefal.send:${workspaceId}`}))`.execute(db);
 }
 
+export interface OpenChunk {
+  sender: WorkspaceSender;
+  /** Emails this chunk may still queue within the workspace's hourly rate (above 0). */
+  budget: number;
+  surveys: Map<string, SendSurvey>;
+  contacts: Map<string, SendContact>;
+}
+
+/**
+ * What deciding a chunk of one workspace needs: its sending lock (taken first, so a concurrent
+ * tick's decisions are committed and visible), its sender, the hour's budget, and the chunk's
+ * surveys and contacts. Undefined when the hour's budget is spent: the chunk stays as it is.
+ */
+export async function openChunk(
+  trx: Db,
+  state: TickState,
+  workspaceId: string,
+  now: Date,
+  due: readonly { survey_id: string; contact_id: string }[],
+): Promise<OpenChunk | undefined> {
+  await lockWorkspaceSending(trx, workspaceId);
+  const sender = await senderOf(trx, state, workspaceId);
+  const budget = state.full.has(workspaceId) ? 0 : await hourlyBudget(trx, workspaceId, sender.rules.maxPerHour, now);
+  if (budget <= 0) {
+    state.full.add(workspaceId);
+    return undefined;
+  }
+  const surveys = await loadSurveys(
+    trx,
+    sender,
+    workspaceId,
+    due.map((row) => row.survey_id),
+  );
+  const contacts = await loadContacts(
+    trx,
+    workspaceId,
+    due.map((row) => row.contact_id),
+  );
+  return { sender, budget, surveys, contacts };
+}
+
 const isLanguage = (value: string | null | undefined, among: readonly Language[]): value is Language =>
   !!value && (LANGUAGES as readonly string[]).includes(value) && among.includes(value as Language);
 

@@ -9,6 +9,7 @@ import type { Config } from '../../config.ts';
 import { type Db, inTransaction } from '../../db/index.ts';
 import type { FieldProblem } from '../../errors.ts';
 import { AppError } from '../../errors.ts';
+import { workspaceSmtpOptions } from '../../mail/transports.ts';
 import { type Actor, canManageDistribution, canViewDistribution, ensure } from '../access/index.ts';
 import { type RequestContext, recordAudit } from '../audit/index.ts';
 import type { DistributionSettingsView } from '../views.ts';
@@ -206,7 +207,6 @@ export async function updateDistributionSettings(
   });
 }
 
-const DEFAULT_PORTS = { tls: 465, starttls: 587, none: 25 } as const;
 /** A connection test answers within about this long, however the server behaves. */
 const TEST_TIMEOUT_MS = 15_000;
 
@@ -232,17 +232,9 @@ export async function testSmtp(db: Db, actor: Actor, config: Config, options: { 
   let target: string;
   try {
     if (row.smtp_host) {
-      const port = row.smtp_port ?? DEFAULT_PORTS[row.smtp_security];
-      target = `${row.smtp_host}:${port}`;
-      transportOptions = {
-        ...timeouts,
-        host: row.smtp_host,
-        port,
-        secure: row.smtp_security === 'tls',
-        requireTLS: row.smtp_security === 'starttls',
-        ignoreTLS: row.smtp_security === 'none',
-        auth: row.smtp_user ? { user: row.smtp_user, pass: row.smtp_password_encrypted ? openSecret(config, row.smtp_password_encrypted) : '' } : undefined,
-      };
+      const server = workspaceSmtpOptions(row, row.smtp_password_encrypted ? openSecret(config, row.smtp_password_encrypted) : '');
+      target = `${row.smtp_host}:${server.port}`;
+      transportOptions = { ...timeouts, ...server };
     } else if (config.smtpUrl) {
       target = "the server's SMTP_URL";
       transportOptions = config.smtpUrl;
