@@ -287,6 +287,23 @@ describe('mail dispatcher', () => {
     ]);
   });
 
+  it('gives an invitation up as bounced after the last temporary failure, without marking the address invalid', async () => {
+    sink.reject = () => ({ code: 451, message: 'Mailbox busy' });
+    const queue = createMailQueue({ delivers: true, messageIdDomain: 'anbefal.test' });
+    const busy = await queuedInvitation(queue, 'busy');
+    // Seven attempts failed already; the eighth is the last.
+    await t.database.db.updateTable('outbox').set({ attempts: 7 }).where('id', '=', busy.id).execute();
+    const dispatcher = startMailDispatcher({ database: t.database, config: configWith({ SMTP_URL: sink.url }), logger });
+    await until(async () => (await statusOf(busy.id)).status === 'failed');
+    await dispatcher.stop();
+    expect(await invitationOf(busy.invitationId)).toMatchObject({
+      status: 'bounced',
+      bounce_reason: expect.stringMatching(/^Not delivered after 8 attempts: .*Mailbox busy/),
+    });
+    const contact = await t.database.db.selectFrom('contacts').select('email_invalid_at').where('id', '=', busy.contactId).executeTakeFirstOrThrow();
+    expect(contact.email_invalid_at).toBeNull();
+  });
+
   it('re-sends an email whose sender died mid-send (expired lease) with the same Message-ID', async () => {
     const queue = createMailQueue({ delivers: true, messageIdDomain: 'anbefal.test' });
     const { id, messageId } = await queue.enqueue(t.database.db, { workspaceId: null, kind: 'test', to: 'z@example.com', subject: 'again', text: '.' });

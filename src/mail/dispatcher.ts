@@ -182,6 +182,16 @@ export function startMailDispatcher(options: { database: Database; config: Confi
           now,
         );
       }
+      if (exhausted && !bounced) {
+        // Given up after the last retry: the invitation never reached its contact, though nothing
+        // says the address is wrong (the contact's email stays valid).
+        await trx
+          .updateTable('survey_invitations')
+          .set({ status: 'bounced', bounced_at: now, bounce_reason: `Not delivered after ${row.attempts} attempts: ${message}`.slice(0, 1000) })
+          .where('outbox_id', '=', row.id)
+          .where('status', '=', 'queued')
+          .execute();
+      }
     });
   };
 
