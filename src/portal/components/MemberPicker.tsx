@@ -22,9 +22,11 @@ interface Props {
   name: string;
   initial: string | null;
   error?: unknown;
+  /** The empty choice; "No owner" by default (a filter says "Any owner"). */
+  emptyLabel?: string;
 }
 
-export function MemberPicker({ label, name, initial, error }: Props) {
+export function MemberPicker({ label, name, initial, error, emptyLabel }: Props) {
   const [search, setSearch] = useState('');
   const [value, setValue] = useState(initial ?? '');
   const q = useDebounced(search.trim(), 250);
@@ -48,7 +50,7 @@ export function MemberPicker({ label, name, initial, error }: Props) {
         autoComplete="off"
       />
       <SelectField label={label} name={name} value={value} onChange={(event) => setValue(event.target.value)} error={error}>
-        <option value="">No {label.toLowerCase()}</option>
+        <option value="">{emptyLabel ?? `No ${label.toLowerCase()}`}</option>
         {options.map((member) => (
           <option key={member.id} value={member.id}>
             {member.name}

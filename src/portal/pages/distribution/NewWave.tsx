@@ -141,7 +141,7 @@ export function NewWave({ onClose, onDone }: { onClose: () => void; onDone: (wav
               <option value="granted">Granted</option>
               <option value="unknown">Not asked</option>
             </SelectField>
-            <MemberPicker label="Owner" name="ownerMemberId" initial={null} error={error} />
+            <MemberPicker label="Owner" name="ownerMemberId" initial={null} error={error} emptyLabel="Any owner" />
             {definitions.data.map((definition) => (
               <AttributeInput key={definition.key} definition={definition} name={`attributes.${definition.key}`} emptyLabel="Any" error={error} />
             ))}
