@@ -53,6 +53,11 @@ describe.each(VIEWPORTS)('trigger rules on $name', ({ name: viewport, options })
     const condition = dialog.getByRole('group', { name: 'Condition 1' });
     await condition.getByLabel('Key').fill('technician');
     await condition.getByLabel('Test').selectOption('exists');
+    // A unit is chosen from the unit tree, not typed as an id.
+    await dialog.getByRole('button', { name: 'Add condition' }).click();
+    const unitCondition = dialog.getByRole('group', { name: 'Condition 2' });
+    await unitCondition.getByLabel('Field').selectOption('contact.unitId');
+    await unitCondition.getByLabel('Unit').selectOption({ index: 1 });
     await dialog.getByLabel('When').selectOption('after');
     await dialog.getByLabel('Minutes after the event').fill('90');
     await expectAccessible(page);
@@ -81,6 +86,6 @@ describe.each(VIEWPORTS)('trigger rules on $name', ({ name: viewport, options })
     await rules.getByRole('checkbox', { name: /Visit completed is/ }).click();
     await page.getByRole('status').filter({ hasText: 'Visit completed is switched off.' }).waitFor();
     await expect(row.getByRole('cell').filter({ hasText: '90 minutes after' }).count()).resolves.toBe(1);
-    await expect(row.getByText('1 condition').count()).resolves.toBe(1);
+    await expect(row.getByText('2 conditions').count()).resolves.toBe(1);
   });
 });

@@ -7,6 +7,8 @@ import { api } from '../../api.ts';
 import { SelectField, TextField } from '../../components/Field.tsx';
 import { FormActions, Modal } from '../../components/Modal.tsx';
 import { ErrorNotice, FormError } from '../../components/Notice.tsx';
+import { UnitSelect } from '../../components/UnitSelect.tsx';
+import { useUnits } from '../../queries.ts';
 
 export type Rule = TriggerRuleView;
 export const ruleKeys = { rules: ['trigger-rules'] as const, events: ['events'] as const };
@@ -69,6 +71,7 @@ function conditionOf(draft: ConditionDraft): Condition {
 
 export function RuleDialog({ rule, onClose, onDone }: { rule?: Rule; onClose: () => void; onDone: (message: string) => void }) {
   const queryClient = useQueryClient();
+  const units = useUnits();
   const surveys = useQuery({ queryKey: ['surveys', 'for-rules'], queryFn: () => api.get<Page<SurveyView>>('/surveys', { limit: 500 }) });
   const [conditions, setConditions] = useState<ConditionDraft[]>(rule?.conditions.map(draftOf) ?? []);
   const [delayKind, setDelayKind] = useState<Rule['delay']['kind']>(rule?.delay.kind ?? 'next_business_day');
@@ -162,15 +165,29 @@ export function RuleDialog({ rule, onClose, onDone }: { rule?: Rule; onClose: ()
                   </option>
                 ))}
               </SelectField>
-              {condition.op !== 'exists' && condition.op !== 'not_exists' && (
-                <TextField
-                  label="Value"
+              {condition.field === 'contact.unitId' && (condition.op === 'equals' || condition.op === 'not_equals') && units.data ? (
+                <UnitSelect
+                  key={`${condition.id}-unit`}
+                  label="Unit"
                   name={`conditions.${index}.value`}
-                  value={condition.value}
-                  onChange={(e) => change(index, { value: e.target.value })}
-                  hint={condition.op === 'in' ? 'Separate values with commas.' : condition.field === 'contact.unitId' ? 'A unit id.' : undefined}
+                  units={units.data}
+                  defaultValue={condition.value}
+                  emptyOption="Choose a unit"
+                  onChange={(value) => change(index, { value })}
                   error={save.error}
                 />
+              ) : (
+                condition.op !== 'exists' &&
+                condition.op !== 'not_exists' && (
+                  <TextField
+                    label="Value"
+                    name={`conditions.${index}.value`}
+                    value={condition.value}
+                    onChange={(e) => change(index, { value: e.target.value })}
+                    hint={condition.op === 'in' ? 'Separate values with commas.' : condition.field === 'contact.unitId' ? 'Unit ids.' : undefined}
+                    error={save.error}
+                  />
+                )
               )}
               <button
                 type="button"
