@@ -1,0 +1,143 @@
+// The filters every analytics view takes, and how they become SQL conditions on `responses` (alias r,
+// joined to its survey s). Period, surveys, touchpoints, channels, languages, unit subtree, owner and
+// segment read the response's own columns (the snapshot taken at answering time); contact attributes
+// read the contact's current attributes.
+import { type RawBuilder, sql } from 'kysely';
+import { z } from 'zod';
+import { type Actor, seesWholeWorkspace } from '../access/index.ts';
+
+export const ANALYTICS_CHANNELS = ['email', 'link', 'kiosk', 'api'] as const;
+export const NPS_CATEGORIES = ['promoter', 'passive', 'detractor'] as const;
+export const UNIT_BASES = ['snapshot', 'current'] as const;
+export const DEFAULT_PERIOD_DAYS = 90;
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const Uuid = z.uuid({ message: 'must be a UUID such as 3f0c6f5e-8a43-4b8e-9c1e-2b7f1f0e5d2a' });
+const isInstant = (value: string) => z.iso.date().safeParse(value).success || z.iso.datetime({ offset: true }).safeParse(value).success;
+
+/** A date-time, or a whole day (UTC): as `from` the day's start, as `to` the next day's start. */
+const instant = (end: 'start' | 'end') =>
+  z
+    .string()
+    .refine(isInstant, { message: 'must be an ISO 8601 date such as 2026-03-31 or a date-time such as 2026-03-31T09:00:00Z' })
+    .transform((value) => {
+      if (!DAY.test(value)) return new Date(value);
+      const start = new Date(`${value}T00:00:00Z`);
+      return end === 'start' ? start : new Date(start.getTime() + 86_400_000);
+    });
+
+/** A query string gives one value as a string and repeated ones as an array; both become an array. */
+const list = <T extends z.ZodType>(item: T) =>
+  z.preprocess((value) => (value === undefined || Array.isArray(value) ? value : [value]), z.array(item).max(100, 'must have at most 100 values'));
+
+/** A query string says true/false as text. */
+const flag = z.preprocess((value) => (value === 'true' ? true : value === 'false' ? false : value), z.boolean({ message: 'must be true or false' }));
+
+const FilterFields = z.object({
+  from: instant('start')
+    .optional()
+    .meta({ description: `Answers from this moment (a date means its start, UTC). Default: ${DEFAULT_PERIOD_DAYS} days before \`to\`.` }),
+  to: instant('end').optional().meta({ description: 'Answers before this moment (a date includes that whole day, UTC). Default: now.' }),
+  surveyIds: list(Uuid).optional(),
+  touchpointIds: list(Uuid).optional(),
+  channels: list(z.enum(ANALYTICS_CHANNELS, { message: `must be one of ${ANALYTICS_CHANNELS.join(', ')}` })).optional(),
+  languages: list(z.string().min(2).max(20)).optional(),
+  unitId: Uuid.optional().meta({ description: 'Answers given while the contact was placed in this unit (or, with unitBasis=current, placed there now).' }),
+  includeSubunits: flag.default(true).meta({ description: 'Include the units below unitId. Default true.' }),
+  unitBasis: z
+    .enum(UNIT_BASES, { message: 'must be snapshot or current' })
+    .default('snapshot')
+    .meta({ description: "snapshot: the unit at answering time (default); current: the contact's unit today." }),
+  ownerMemberId: Uuid.optional().meta({ description: 'The contact owner at answering time.' }),
+  segment: z.string().min(1).max(200).optional().meta({ description: 'The segment at answering time.' }),
+  attributes: z
+    .record(z.string().min(1).max(100), z.string().max(500))
+    .optional()
+    .meta({ description: "Contact attributes (today's values), each compared as text; anonymous answers never match." }),
+  category: z.enum(NPS_CATEGORIES, { message: 'must be promoter, passive or detractor' }).optional(),
+  hasComment: flag.optional().meta({ description: 'true: only answers with a written (text) answer; false: only those without.' }),
+});
+
+/** Refinement: a period that ends before it starts is named on `from`. */
+const periodInOrder = (filter: { from?: Date; to?: Date }) => !filter.from || !filter.to || filter.from.getTime() < filter.to.getTime();
+const PERIOD_MESSAGE = { message: 'must be before to', path: ['from'] };
+
+export const AnalyticsFilter = FilterFields.refine(periodInOrder, PERIOD_MESSAGE).meta({ id: 'AnalyticsFilter' });
+
+export type AnalyticsFilterInput = z.input<typeof AnalyticsFilter>;
+export type ParsedAnalyticsFilter = z.output<typeof AnalyticsFilter>;
+
+export interface Period {
+  from: Date;
+  to: Date;
+}
+
+export function periodOf(filter: ParsedAnalyticsFilter, now: Date): Period {
+  const to = filter.to ?? now;
+  return { from: filter.from ?? new Date(to.getTime() - DEFAULT_PERIOD_DAYS * 86_400_000), to };
+}
+
+const subtreeOf = (workspaceId: string, unitId: string) =>
+  sql`(select u.id from units u where u.workspace_id = ${workspaceId} and u.path like (select f.path from units f where f.id = ${unitId} and f.workspace_id = ${workspaceId}) || '%')`;
+
+/** What the actor may count: managers the answers given in their subtree (snapshot unit),
+ * frontline the answers of contacts they owned, everyone else the whole workspace. */
+export function scopeConditions(actor: Actor): RawBuilder<unknown>[] {
+  if (actor.kind !== 'user' || seesWholeWorkspace(actor)) return [];
+  if (actor.role === 'manager') {
+    return [sql`r.unit_id in (select u.id from units u where u.workspace_id = ${actor.workspaceId} and u.path like ${`${actor.unitPath}%`})`];
+  }
+  return [sql`r.owner_member_id = ${actor.memberId}`];
+}
+
+/** The conditions on `responses r` (joined to `surveys s`): workspace, an NPS/CSAT/CES score, the
+ * period by started_at (when the first page, with the main question, was answered), the filters,
+ * and the actor's scope. */
+export function responseConditions(actor: Actor, filter: ParsedAnalyticsFilter, period: Period): RawBuilder<unknown>[] {
+  const ws = actor.workspaceId;
+  const conditions: RawBuilder<unknown>[] = [
+    sql`r.workspace_id = ${ws}`,
+    sql`r.score is not null`,
+    sql`r.started_at >= ${period.from}`,
+    sql`r.started_at < ${period.to}`,
+    ...scopeConditions(actor),
+  ];
+  const anyOf = (column: RawBuilder<unknown>, values: readonly string[] | undefined) => {
+    if (values?.length) conditions.push(sql`${column} in (${sql.join(values)})`);
+  };
+  anyOf(sql`r.survey_id`, filter.surveyIds);
+  anyOf(sql`r.touchpoint_id`, filter.touchpointIds);
+  anyOf(sql`r.channel`, filter.channels);
+  anyOf(sql`r.language`, filter.languages);
+  if (filter.unitId) {
+    const unitColumn = filter.unitBasis === 'current' ? sql`(select c.unit_id from contacts c where c.id = r.contact_id)` : sql`r.unit_id`;
+    conditions.push(filter.includeSubunits ? sql`${unitColumn} in ${subtreeOf(ws, filter.unitId)}` : sql`${unitColumn} = ${filter.unitId}`);
+  }
+  if (filter.ownerMemberId) conditions.push(sql`r.owner_member_id = ${filter.ownerMemberId}`);
+  if (filter.segment) conditions.push(sql`r.segment = ${filter.segment}`);
+  for (const [key, value] of Object.entries(filter.attributes ?? {})) {
+    conditions.push(sql`exists (select 1 from contacts c where c.id = r.contact_id and c.workspace_id = ${ws} and c.attributes ->> ${key} = ${value})`);
+  }
+  if (filter.category) conditions.push(sql`r.category = ${filter.category}`);
+  if (filter.hasComment !== undefined) {
+    const comment = sql`exists (select 1 from response_answers a where a.response_id = r.id and btrim(coalesce(a.text_value, '')) <> '')`;
+    conditions.push(filter.hasComment ? comment : sql`not ${comment}`);
+  }
+  return conditions;
+}
+
+/** The URL form of the filter, so a view can be shared as a link: arrays as repeated parameters
+ * (surveyIds=…&surveyIds=…), booleans as true/false, attributes as repeated attribute=key:value. */
+export const AnalyticsQuery = FilterFields.omit({ attributes: true })
+  .extend({
+    attribute: list(z.string().regex(/^[^:]{1,100}:/, 'must be key:value, such as region:north'))
+      .optional()
+      .meta({ description: "A contact attribute (today's value) as key:value, compared as text; repeat for more." }),
+  })
+  .refine(periodInOrder, PERIOD_MESSAGE);
+
+export function filterFromQuery({ attribute, ...rest }: z.output<typeof AnalyticsQuery>): ParsedAnalyticsFilter {
+  if (!attribute?.length) return rest;
+  const at = (pair: string) => pair.indexOf(':');
+  return { ...rest, attributes: Object.fromEntries(attribute.map((pair) => [pair.slice(0, at(pair)), pair.slice(at(pair) + 1)])) };
+}
