@@ -10,6 +10,7 @@
 // so no cell depends on another or on their order.
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseConfig } from '../src/config.ts';
 import type { Db, Role } from '../src/db/index.ts';
 import type { UserActor } from '../src/domain/access/index.ts';
 import { issueApiKey } from '../src/domain/api-keys/index.ts';
@@ -17,6 +18,7 @@ import { actorForUser, createSession } from '../src/domain/auth/index.ts';
 import { createAccount, createAttributeDefinition, createContact } from '../src/domain/contacts/index.ts';
 import { changeWaveStatus, createTriggerRule, createWave } from '../src/domain/distribution/index.ts';
 import { createImport, saveImportMapping } from '../src/domain/imports/index.ts';
+import { createWebhookEndpoint, emitWebhookEvent } from '../src/domain/integrations/index.ts';
 import { createMember, createUnit, provisionUser } from '../src/domain/organisation/index.ts';
 import {
   createSurvey,
@@ -326,6 +328,16 @@ async function freshAccount(target: Target) {
   await createContact(db, w.a.owner, { ...placement('own'), accountId: id }, ctx);
   return id;
 }
+/** Webhook endpoints only need a config to seal their secret; their URL is refused (loopback) if ever sent to. */
+const webhookConfig = parseConfig({ NODE_ENV: 'test', ANBEFAL_SECRET_KEY: 'access-matrix-secret-key-0123456789abcdef' });
+const freshWebhookEndpoint = async (target: Target) =>
+  (await createWebhookEndpoint(db, ownerOf(target), { url: 'http://127.0.0.1:9/hook', eventTypes: ['case.created'] }, webhookConfig, ctx)).id;
+async function freshWebhookDelivery(target: Target) {
+  const endpointId = await freshWebhookEndpoint(target);
+  await emitWebhookEvent(db, ownerOf(target).workspaceId, 'case.created', { id: unique('case') }, new Date());
+  const delivery = await db.selectFrom('webhook_deliveries').select('id').where('endpoint_id', '=', endpointId).executeTakeFirstOrThrow();
+  return `${endpointId}/deliveries/${delivery.id}`;
+}
 const freshDefinition = async (target: Target) =>
   (await createAttributeDefinition(db, ownerOf(target), { key: unique('attr').replace('-', '_'), label: 'Fresh', type: 'text' }, ctx)).id;
 const existing = (target: Target) => target as 'own' | 'peer' | 'other' | 'foreign';
@@ -571,6 +583,31 @@ const endpoints: Endpoint[] = [
     may: among('owner', 'admin', 'analyst', 'manager', 'key-read', 'key-write'),
     ok: 200,
     request: async () => ({ method: 'GET', url: '/api/v1/distribution/funnel?groupBy=unit' }),
+  },
+  // Analytics: every role and key, counting only their scope; a unit filter follows unit visibility.
+  {
+    name: 'GET /analytics/overview',
+    targets: TRI,
+    sight: 'unit',
+    may: everyone,
+    ok: 200,
+    request: async (target) => ({ method: 'GET', url: `/api/v1/analytics/overview?unitId=${unitFor(target, 'owner')}` }),
+  },
+  {
+    name: 'GET /analytics/account-nps',
+    targets: TRI,
+    sight: 'unit',
+    may: everyone,
+    ok: 200,
+    request: async (target) => ({ method: 'GET', url: `/api/v1/analytics/account-nps?unitId=${unitFor(target, 'owner')}` }),
+  },
+  {
+    name: 'POST /analytics/compare',
+    targets: TRI,
+    sight: 'unit',
+    may: everyone,
+    ok: 200,
+    request: async (target) => ({ method: 'POST', url: '/api/v1/analytics/compare', body: { a: {}, b: { unitId: unitFor(target, 'owner') } } }),
   },
   // The send tick on demand: whoever manages distribution.
   {
@@ -1088,6 +1125,79 @@ const endpoints: Endpoint[] = [
     may: editsOrganisation,
     ok: 200,
     request: async () => ({ method: 'POST', url: '/api/v1/distribution/settings/smtp-test', body: {} }),
+  },
+  // Webhooks and integration settings: owner, admin and write keys manage them; read keys read them.
+  {
+    name: 'GET /webhook-endpoints',
+    targets: NONE,
+    sight: 'workspace',
+    may: readsLogs,
+    ok: 200,
+    request: async () => ({ method: 'GET', url: '/api/v1/webhook-endpoints' }),
+  },
+  {
+    name: 'POST /webhook-endpoints',
+    targets: NONE,
+    sight: 'workspace',
+    may: editsOrganisation,
+    ok: 201,
+    request: async () => ({ method: 'POST', url: '/api/v1/webhook-endpoints', body: { url: 'https://example.com/hook', eventTypes: ['case.created'] } }),
+  },
+  {
+    name: 'GET /webhook-endpoints/:id',
+    targets: SURVEY,
+    sight: 'workspace',
+    may: readsLogs,
+    ok: 200,
+    request: async (target) => ({ method: 'GET', url: `/api/v1/webhook-endpoints/${await freshWebhookEndpoint(target)}` }),
+  },
+  {
+    name: 'PATCH /webhook-endpoints/:id',
+    targets: SURVEY,
+    sight: 'workspace',
+    may: editsOrganisation,
+    ok: 200,
+    request: async (target) => ({ method: 'PATCH', url: `/api/v1/webhook-endpoints/${await freshWebhookEndpoint(target)}`, body: { enabled: false } }),
+  },
+  {
+    name: 'DELETE /webhook-endpoints/:id',
+    targets: SURVEY,
+    sight: 'workspace',
+    may: editsOrganisation,
+    ok: 204,
+    request: async (target) => ({ method: 'DELETE', url: `/api/v1/webhook-endpoints/${await freshWebhookEndpoint(target)}` }),
+  },
+  {
+    name: 'GET /webhook-endpoints/:id/deliveries',
+    targets: SURVEY,
+    sight: 'workspace',
+    may: readsLogs,
+    ok: 200,
+    request: async (target) => ({ method: 'GET', url: `/api/v1/webhook-endpoints/${await freshWebhookEndpoint(target)}/deliveries` }),
+  },
+  {
+    name: 'POST /webhook-endpoints/:id/deliveries/:deliveryId/replay',
+    targets: SURVEY,
+    sight: 'workspace',
+    may: editsOrganisation,
+    ok: 200,
+    request: async (target) => ({ method: 'POST', url: `/api/v1/webhook-endpoints/${await freshWebhookDelivery(target)}/replay`, body: {} }),
+  },
+  {
+    name: 'GET /integration-settings',
+    targets: NONE,
+    sight: 'workspace',
+    may: readsLogs,
+    ok: 200,
+    request: async () => ({ method: 'GET', url: '/api/v1/integration-settings' }),
+  },
+  {
+    name: 'PUT /integration-settings',
+    targets: NONE,
+    sight: 'workspace',
+    may: editsOrganisation,
+    ok: 200,
+    request: async () => ({ method: 'PUT', url: '/api/v1/integration-settings', body: { webhooksAllowPrivate: false } }),
   },
   // Bounces reported by other systems: whoever manages distribution.
   {

@@ -489,6 +489,43 @@ export interface ResponseAnswersTable {
   answered_at: Timestamp;
 }
 
+// ── Webhooks (0008) ──
+export type WebhookDeliveryStatus = 'pending' | 'delivered' | 'failed';
+
+export interface WebhookEndpointsTable {
+  id: Generated<string>;
+  workspace_id: string;
+  url: string;
+  description: string | null;
+  secret_sealed: string;
+  event_types: string[];
+  enabled: Generated<boolean>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface WebhookDeliveriesTable {
+  id: Generated<string>;
+  endpoint_id: string;
+  workspace_id: string;
+  webhook_id: string;
+  event_type: string;
+  payload: Json;
+  status: Generated<WebhookDeliveryStatus>;
+  attempts: Generated<number>;
+  next_attempt_at: Date | null;
+  last_response_status: number | null;
+  last_error: string | null;
+  created_at: CreatedAt;
+  delivered_at: Date | null;
+}
+
+export interface IntegrationSettingsTable {
+  workspace_id: string;
+  webhooks_allow_private: Generated<boolean>;
+  updated_at: Timestamp;
+}
+
 export interface SchemaMigrationsTable {
   version: number;
   name: string;
@@ -527,6 +564,9 @@ export interface DB {
   waves: WavesTable;
   bounces: BouncesTable;
   schema_migrations: SchemaMigrationsTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  integration_settings: IntegrationSettingsTable;
 }
 
 export type Unit = Selectable<UnitsTable>;

@@ -608,3 +608,118 @@ export interface ReportedBounceView {
   invitationId: string | null;
   createdAt: string;
 }
+
+// ── Integrations: signed webhooks ─────────────────────────────────────────────────────────────
+
+/** The events a webhook endpoint can subscribe to. */
+export const WEBHOOK_EVENT_TYPES = ['response.created', 'response.completed', 'case.created', 'case.updated', 'contact.unsubscribed'] as const;
+export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
+
+/** A webhook endpoint; the secret is only in the answer that created it. */
+export interface WebhookEndpointView {
+  id: string;
+  url: string;
+  description: string | null;
+  eventTypes: WebhookEventType[];
+  enabled: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface CreatedWebhookEndpointView extends WebhookEndpointView {
+  /** whsec_ + base64: shown once, here. Verify signatures with it (Standard Webhooks). */
+  secret: string;
+}
+
+/** One event sent (or to be sent) to one endpoint. */
+export interface WebhookDeliveryView {
+  id: string;
+  endpointId: string;
+  /** The webhook-id header: the same on every attempt and on replay. */
+  webhookId: string;
+  eventType: string;
+  payload: unknown;
+  status: 'pending' | 'delivered' | 'failed';
+  attempts: number;
+  nextAttemptAt: string | null;
+  lastResponseStatus: number | null;
+  lastError: string | null;
+  createdAt: string;
+  deliveredAt: string | null;
+}
+
+export interface IntegrationSettingsView {
+  /** Webhooks may go to private, loopback and link-local addresses (off by default: SSRF). */
+  webhooksAllowPrivate: boolean;
+  updatedAt: string | null;
+}
+
+// ── Analytics: the metric engine ─────────────────────────────────────────────────────────────
+
+/** NPS of a set of answers; percentages and score unrounded, in points. */
+export interface NpsMetricsView {
+  n: number;
+  promoters: number;
+  passives: number;
+  detractors: number;
+  promoterPercent: number;
+  passivePercent: number;
+  detractorPercent: number;
+  /** % promoters − % detractors, −100…100. */
+  score: number;
+  /** Adjusted-Wald margin of error in NPS points at 90, 95 and 99% confidence. */
+  marginOfError: { 90: number; 95: number; 99: number };
+  /** Answers per score 0…10. */
+  distribution: number[];
+  /** Fewer answers than the minimum for a reliable score. */
+  lowN: boolean;
+}
+
+export interface ResponseRateView {
+  sent: number | null;
+  completed: number | null;
+  /** completed / sent, a fraction; null when not available (see note). */
+  rate: number | null;
+  note: string | null;
+}
+
+export interface AnalyticsOverviewView {
+  period: { from: string; to: string };
+  /** True when an anonymous survey's group is below its minimum size: no numbers are given. */
+  suppressed: boolean;
+  suppressionReason: string | null;
+  /** Answers with a score (NPS, CSAT, CES) matching the filter. */
+  answers: number | null;
+  nps: NpsMetricsView | null;
+  csat: { n: number; satisfiedPercent: number; mean: number } | null;
+  ces: { n: number; mean: number } | null;
+  responseRate: ResponseRateView | null;
+  warnings: string[];
+}
+
+export interface NpsDifferenceView {
+  difference: number;
+  z: number;
+  pValue: number;
+  words: 'significant at 99%' | 'significant at 95%' | 'significant at 90%' | 'not significant';
+}
+
+export interface AnalyticsComparisonView {
+  a: AnalyticsOverviewView;
+  b: AnalyticsOverviewView;
+  /** The z-test of NPS a − NPS b; null when one side has no NPS answers it may show. */
+  difference: NpsDifferenceView | null;
+  note: string | null;
+}
+
+/** Account NPS (B2B): each account's NPS over its respondents, then the mean over accounts. */
+export interface AccountNpsView {
+  period: { from: string; to: string };
+  /** Accounts with at least one NPS answer matching the filter (account at answering time). */
+  accounts: number;
+  answers: number;
+  /** Mean of the accounts' NPS, each account counting once; null without accounts. */
+  nps: number | null;
+  /** The accounts' NPS weighted by their revenue today; accounts without a positive revenue are left out. */
+  revenueWeighted: { nps: number | null; accounts: number; accountsWithoutRevenue: number };
+}

@@ -16,6 +16,7 @@ import { AppError } from '../errors.ts';
 import { registerAuth } from './plugins/auth.ts';
 import { registerErrorHandling, sendProblem } from './plugins/errors.ts';
 import { accountRoutes } from './routes/accounts.ts';
+import { analyticsRoutes } from './routes/analytics.ts';
 import { apiKeyRoutes } from './routes/api-keys.ts';
 import { attributeDefinitionRoutes } from './routes/attribute-definitions.ts';
 import { auditLogRoutes } from './routes/audit-log.ts';
@@ -39,6 +40,7 @@ import { unitRoutes } from './routes/units.ts';
 import { unsubscribeRoutes } from './routes/unsubscribe.ts';
 import { userRoutes } from './routes/users.ts';
 import { waveRoutes } from './routes/waves.ts';
+import { webhookRoutes } from './routes/webhooks.ts';
 import { workspaceRoutes } from './routes/workspaces.ts';
 import type { App, Deps } from './types.ts';
 
@@ -136,6 +138,7 @@ export async function buildServer(deps: Deps, logger: FastifyBaseLogger): Promis
   auditLogRoutes(app, deps);
   outboxRoutes(app, deps);
   distributionFunnelRoutes(app, deps);
+  analyticsRoutes(app, deps);
   distributionRunRoutes(app, deps);
   distributionSettingsRoutes(app, deps);
   triggerRuleRoutes(app, deps);
@@ -146,6 +149,7 @@ export async function buildServer(deps: Deps, logger: FastifyBaseLogger): Promis
   respondentRoutes(app, deps);
   unsubscribeRoutes(app, deps);
   waveRoutes(app, deps);
+  webhookRoutes(app, deps);
 
   app.get('/api/v1/openapi.json', { schema: { hide: true, security: [] } }, async () => app.swagger());
 

@@ -4,6 +4,7 @@ import { distributionWavesJob } from './definitions/distribution-waves.ts';
 import { importContactsJob } from './definitions/import-contacts.ts';
 import { importDropFolderJob } from './definitions/import-drop-folder.ts';
 import { importRetentionJob } from './definitions/import-retention.ts';
+import { webhookDeliverJob } from './definitions/webhook-deliver.ts';
 import type { JobDefinition } from './queue.ts';
 
 export { type JobContext, type JobDefinition, type JobQueue, type JobRun, startJobs } from './queue.ts';
@@ -16,4 +17,5 @@ export const JOBS: readonly JobDefinition[] = [
   importRetentionJob,
   distributionSendJob,
   distributionWavesJob,
+  webhookDeliverJob,
 ] as unknown as JobDefinition[];

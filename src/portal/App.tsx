@@ -26,6 +26,7 @@ import { Surveys } from './pages/Surveys.tsx';
 import { Touchpoints } from './pages/Touchpoints.tsx';
 import { Units } from './pages/Units.tsx';
 import { Users } from './pages/Users.tsx';
+import { Webhooks } from './pages/Webhooks.tsx';
 
 // The editor carries the survey definition's schema (zod): loaded only when a survey is opened.
 // Distribution pages load with their part of the menu.
@@ -81,6 +82,7 @@ export function App() {
         <Route path="api-keys" element={<ApiKeys />} />
         <Route path="audit-log" element={<AuditLog />} />
         <Route path="outbox" element={<Outbox />} />
+        <Route path="webhooks" element={<Webhooks />} />
         <Route path="settings" element={<Settings />} />
         <Route path="settings/attributes" element={<AttributeDefinitions />} />
         <Route path="settings/touchpoints" element={<Touchpoints />} />

@@ -21,6 +21,12 @@ export const canReadAuditLog = (actor: Actor): boolean => isRole(actor, 'owner',
 /** The outbox shows what the workspace sent or would send: admins, and keys for integration. */
 export const canReadOutbox = canReadAuditLog;
 
+/** Webhook endpoints and integration settings: owner, admin and write keys change them. */
+export const canManageIntegrations = (actor: Actor): boolean => isRole(actor, 'owner', 'admin') || (actor.kind === 'api_key' && actor.scope === 'write');
+
+/** Webhook endpoints and their delivery log are read by owner, admin and every API key (integrations watch them). */
+export const canViewIntegrations = (actor: Actor): boolean => isRole(actor, 'owner', 'admin') || actor.kind === 'api_key';
+
 /** An owner may grant any role; an admin any role but owner. */
 export const canGrantRole = (actor: Actor, role: Role): boolean =>
   actor.kind === 'user' && (actor.role === 'owner' || (actor.role === 'admin' && roleRank[role] < roleRank.owner));
@@ -114,3 +120,7 @@ export const canManageDistribution = (actor: Actor): boolean => canEditOrganisat
 /** Waves, rules and the funnel, read-only: whole-workspace readers, and managers (whose funnel
  * counts only invitations to contacts of their subtree). */
 export const canViewDistribution = (actor: Actor): boolean => seesWholeWorkspace(actor) || isRole(actor, 'manager');
+
+/** Analytics: every signed-in role and every key; what is counted is scoped in the analytics
+ * domain (managers their subtree's answers, frontline their own customers' answers). */
+export const canViewAnalytics = (actor: Actor): boolean => actor.kind === 'user' || actor.kind === 'api_key';

@@ -4,6 +4,7 @@
 import type { Db } from '../../db/index.ts';
 import { inTransaction } from '../../db/index.ts';
 import { type RequestContext, recordAudit } from '../audit/index.ts';
+import { emitContactUnsubscribed } from '../integrations/index.ts';
 import { SurveyDefinition } from '../surveys/definition.ts';
 
 export interface UnsubscribeTarget {
@@ -83,6 +84,7 @@ export async function unsubscribe(db: Db, token: string, via: UnsubscribeVia, co
       { workspaceId: target.workspaceId, action: 'contact.unsubscribed', targetType: 'contact', targetId: target.contactId, after: { via } },
       { requestId: context.requestId },
     );
+    await emitContactUnsubscribed(trx, target.workspaceId, target.contactId, via, now);
     return { ...target, optedOutAt: now };
   });
 }

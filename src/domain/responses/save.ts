@@ -4,6 +4,7 @@
 import { type Db, inTransaction, type ResponseChannel } from '../../db/index.ts';
 import { AppError } from '../../errors.ts';
 import { sha256 } from '../auth/index.ts';
+import { emitResponseEvent } from '../integrations/index.ts';
 import { type Language, npsCategory, questionsOf, SurveyDefinition as SurveyDefinitionSchema } from '../surveys/definition.ts';
 import { type AnswerProblem, answerOfRow, type FormBody, readPage } from './answers.ts';
 import { type AnswerValue, type ConditionContext, isShown, shownPages, shownQuestions } from './conditions.ts';
@@ -86,7 +87,7 @@ export async function ensureResponse(
     : link.kind === 'personal'
       ? { unit_id: contact?.unitId, segment: contact?.segment }
       : {};
-  await trx
+  const inserted = await trx
     .insertInto('responses')
     .values({
       workspace_id: link.workspaceId,
@@ -103,7 +104,9 @@ export async function ensureResponse(
       ...snapshot,
     })
     .onConflict((oc) => oc.doNothing())
-    .execute();
+    .returning('id')
+    .executeTakeFirst();
+  if (inserted) await emitResponseEvent(trx, inserted.id, 'response.created', now);
   const row = await responseQuery(trx, link, resumeKey)?.forUpdate().executeTakeFirst();
   // Only a resume key that belongs to another survey's response gets here; it cannot be continued.
   if (!row) throw AppError.invalid('_rk', 'this resume key belongs to another survey; open the survey link again');
@@ -174,6 +177,7 @@ export async function submitPage(db: Db, current: OpenLink, input: SubmitInput, 
       update.completed_at = now;
     }
     await trx.updateTable('responses').set(update).where('id', '=', response.id).execute();
+    if (finished) await emitResponseEvent(trx, response.id, 'response.completed', now);
     if (link.invitation) {
       await trx
         .updateTable('survey_invitations')

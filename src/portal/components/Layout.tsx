@@ -27,6 +27,7 @@ const NAV: NavItem[] = [
   { to: '/api-keys', label: 'API keys', allowed: (p) => p.manageAccess },
   { to: '/audit-log', label: 'Audit log', allowed: (p) => p.manageAccess },
   { to: '/outbox', label: 'Outbox', allowed: (p) => p.manageAccess },
+  { to: '/webhooks', label: 'Webhooks', allowed: (p) => p.manageAccess },
   { to: '/settings', label: 'Workspace settings', allowed: (p) => p.editOrganisation },
   { to: '/settings/attributes', label: 'Contact attributes', allowed: (p) => p.manageContactData },
   { to: '/settings/touchpoints', label: 'Touchpoints', allowed: (p) => p.manageSurveys },
