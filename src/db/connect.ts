@@ -24,10 +24,10 @@ export interface Database {
   close(): Promise<void>;
 }
 
-/** `loadDataDir` starts an in-memory PGlite from a dump instead of running initdb (seconds faster). */
+/** `loadDataDir` starts PGlite from a dump instead of running initdb (seconds faster); a data folder must be new. */
 export type DatabaseTarget =
   | { kind: 'postgres'; url: string; poolSize?: number }
-  | { kind: 'pglite'; dataDir: string }
+  | { kind: 'pglite'; dataDir: string; loadDataDir?: Blob }
   | { kind: 'pglite-memory'; loadDataDir?: Blob };
 
 const INT8_OID = 20;
@@ -36,7 +36,7 @@ const parseInt8 = (value: string) => Number(value);
 
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   if (target.kind === 'postgres') return openPostgres(target.url, target.poolSize ?? 10);
-  return target.kind === 'pglite' ? openPglite(target.dataDir) : openPglite(undefined, target.loadDataDir);
+  return openPglite(target.kind === 'pglite' ? target.dataDir : undefined, target.loadDataDir);
 }
 
 async function openPostgres(url: string, poolSize: number): Promise<Database> {

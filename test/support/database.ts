@@ -45,7 +45,7 @@ const MIGRATIONS = path.resolve(import.meta.dirname, '../../src/db/migrations');
  * test file through the temporary folder: starting from it skips PGlite's initdb and the
  * migrations, most of the seconds each test database used to take.
  */
-async function migratedPgliteTemplate(): Promise<Blob> {
+export async function migratedPgliteTemplate(): Promise<Blob> {
   const hash = createHash('sha256');
   for (const name of fs.readdirSync(MIGRATIONS).sort()) hash.update(name).update(fs.readFileSync(path.join(MIGRATIONS, name)));
   const file = path.join(os.tmpdir(), `anbefal-test-pglite-${hash.digest('hex').slice(0, 16)}.tar`);
