@@ -13,7 +13,8 @@ export interface SendWindow {
 
 export const isValidTimeZone = (zone: string): boolean => IANAZone.isValidZone(zone);
 
-const atMinute = (day: DateTime, minute: number): DateTime =>
+/** `minute` minutes after the local midnight of `day` (1440: the next midnight), moved forward out of a skipped hour. */
+export const atMinute = (day: DateTime, minute: number): DateTime =>
   minute >= 1440 ? day.plus({ days: 1 }).startOf('day') : day.set({ hour: Math.floor(minute / 60), minute: minute % 60, second: 0, millisecond: 0 });
 
 /** The first instant at or after `from` that lies inside the window in `timeZone`. */
