@@ -34,7 +34,7 @@ export function addBusinessHours(start: Date, hours: number, calendar: BusinessC
     if (calendar.workdays.includes(date.weekday) && !holidays.has(date.toISODate() ?? '')) {
       const opens = atMinute(date, calendar.startMinute);
       const closes = atMinute(date, calendar.endMinute);
-      const from = cursor > opens ? cursor : opens;
+      const from = DateTime.max(cursor, opens);
       if (from < closes) {
         const available = closes.diff(from, 'minutes').minutes;
         if (remainingMinutes <= available) return from.plus({ minutes: remainingMinutes }).toJSDate();
