@@ -1,5 +1,6 @@
 // GET /api/v1/outbox: every email of the workspace with its kind and delivery status, filtered by
 // kind and status; invitation and reminder emails name the contact they went to.
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedWorkspace, signIn, startTestApp, type TestApp } from '../../../test/support/app.ts';
 import { seedInvitationStates } from '../../../test/support/funnel.ts';
@@ -56,6 +57,12 @@ beforeAll(async () => {
     .set({ status: 'failed', attempts: 1, last_error: '550 5.1.1 <gone@example.com>: mailbox unavailable' })
     .where('id', '=', ids.failedEmail)
     .execute();
+  // One second apart, in the order written: emails enqueued within one clock tick would otherwise
+  // share created_at and list in the order of their random ids.
+  const order = [ids.invitationEmail, ids.reminderEmail, ids.failedEmail];
+  for (const [index, id] of order.entries()) {
+    await sql`update outbox set created_at = now() + make_interval(secs => ${index + 1}) where id = ${id}`.execute(db);
+  }
 }, 60_000);
 afterAll(() => t?.close());
 
