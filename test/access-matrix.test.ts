@@ -19,6 +19,7 @@ import { createAccount, createAttributeDefinition, createContact } from '../src/
 import { changeWaveStatus, createTriggerRule, createWave } from '../src/domain/distribution/index.ts';
 import { createImport, saveImportMapping } from '../src/domain/imports/index.ts';
 import { createWebhookEndpoint, emitWebhookEvent } from '../src/domain/integrations/index.ts';
+import { createAlertRule } from '../src/domain/loop/index.ts';
 import { createMember, createUnit, provisionUser } from '../src/domain/organisation/index.ts';
 import {
   createSurvey,
@@ -30,6 +31,7 @@ import {
   XLSX_TYPE,
 } from '../src/domain/surveys/index.ts';
 import type { App } from '../src/http/types.ts';
+import { seedAnswers, seedKindSurvey } from './support/analytics.ts';
 import { seedApiKey, seedWorkspace, startTestApp, type TestApp } from './support/app.ts';
 import { multipart } from './support/imports.ts';
 import { npsDefinition } from './support/survey-definition.ts';
@@ -280,6 +282,25 @@ const ownedScope =
     } else expect(ids).toEqual(expect.arrayContaining([fixture.own, fixture.peer, fixture.other, ...linked]));
   };
 
+/** Cases: frontline sees the cases they own (or watch), a manager those of units in their subtree, the rest all of workspace A. */
+const casesScope: Scope = async (actor, body) => {
+  const ids = idsOf(body);
+  if (ids.length === 0) return;
+  const rows = await db
+    .selectFrom('cases as c')
+    .innerJoin('units as u', 'u.id', 'c.unit_id')
+    .select(['c.workspace_id', 'c.owner_member_id', 'c.watcher_member_ids', 'u.path'])
+    .where('c.id', 'in', ids)
+    .execute();
+  expect(rows).toHaveLength(ids.length);
+  for (const row of rows) {
+    expect(row.workspace_id).toBe(w.a.workspaceId);
+    if (actor === 'frontline')
+      expect(row.owner_member_id === w.actors.frontline.memberId || row.watcher_member_ids.includes(w.actors.frontline.memberId as string)).toBe(true);
+    if (actor === 'manager') expect(row.path.startsWith(w.paths.get(w.a.nordics) as string)).toBe(true);
+  }
+};
+
 const workspaceScope: Scope = async (_actor, body) => {
   expect((body as { id: string }).id).toBe(w.a.workspaceId);
 };
@@ -385,7 +406,67 @@ async function freshWave(target: Target, paused = false) {
   if (paused) await changeWaveStatus(db, owner, wave.id, 'pause');
   return wave.id;
 }
+/** A fresh alert rule in the target's workspace. */
+const freshAlertRule = async (target: Target) =>
+  (
+    await createAlertRule(db, ownerOf(target), {
+      name: unique('alert'),
+      conditions: [{ type: 'score', min: 0, max: 2 }],
+      actions: [{ type: 'create_case', kind: 'follow_up' }],
+    })
+  ).id;
+/** A fresh open case on a detractor answer of a fresh contact (with an email), placed and owned as the target's contacts. */
+async function freshCase(target: Target) {
+  const { unitId, ownerMemberId } = placement(target);
+  const contactId = (await createContact(db, ownerOf(target), { ...placement(target), email: `${unique('case')}@matrix.test` }, ctx)).id;
+  const surveyId = await freshSurvey(target, 'active');
+  const survey = await db.selectFrom('surveys').select(['workspace_id', 'current_version_id']).where('id', '=', surveyId).executeTakeFirstOrThrow();
+  const now = new Date();
+  const response = await db
+    .insertInto('responses')
+    .values({
+      workspace_id: survey.workspace_id,
+      survey_id: surveyId,
+      survey_version_id: survey.current_version_id as string,
+      contact_id: contactId,
+      channel: 'email',
+      language: 'en',
+      score: 3,
+      category: 'detractor',
+      unit_id: unitId,
+      owner_member_id: ownerMemberId,
+      completed_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const opened = await db
+    .insertInto('cases')
+    .values({
+      workspace_id: survey.workspace_id,
+      response_id: response.id,
+      contact_id: contactId,
+      unit_id: unitId,
+      kind: 'follow_up',
+      title: 'Matrix case',
+      owner_member_id: ownerMemberId,
+      sla_hours: 24,
+      due_at: new Date(now.getTime() + 86_400_000),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return opened.id;
+}
+/** Working a case: owner, admin, write keys; managers and frontline on the cases they see. */
+const worksCases = among('owner', 'admin', 'key-write', 'manager', 'frontline');
 const freshTouchpoint = async (target: Target) => (await createTouchpoint(db, ownerOf(target), { key: unique('tp').replace('-', '_'), name: 'Fresh' }, ctx)).id;
+/** A fresh answer in the target's workspace, with the snapshot of the target's placement. */
+async function freshResponse(target: Target) {
+  const workspaceId = target === 'foreign' ? w.b.workspaceId : w.a.workspaceId;
+  const survey = await seedKindSurvey(t.database, workspaceId, { name: unique('answered') });
+  const { unitId, ownerMemberId } = placement(target);
+  const [id] = await seedAnswers(t.database, { workspaceId, surveyId: survey.surveyId, versionId: survey.versionId, unitId, ownerMemberId }, [9]);
+  return id as string;
+}
 const SURVEY: Target[] = ['own', 'foreign'];
 const OWNED: Target[] = ['own', 'peer', 'other', 'foreign'];
 const ACCOUNTS: Target[] = [...OWNED, 'linked'];
@@ -608,6 +689,33 @@ const endpoints: Endpoint[] = [
     may: everyone,
     ok: 200,
     request: async (target) => ({ method: 'POST', url: '/api/v1/analytics/compare', body: { a: {}, b: { unitId: unitFor(target, 'owner') } } }),
+  },
+  ...['trend', 'charts/trend.svg', 'charts/distribution.svg', 'comments', 'comments.csv', 'wall', 'responses', 'responses.csv', 'responses.xlsx'].map(
+    (view): Endpoint => ({
+      name: `GET /analytics/${view}`,
+      targets: TRI,
+      sight: 'unit',
+      may: everyone,
+      ok: 200,
+      request: async (target) => ({ method: 'GET', url: `/api/v1/analytics/${view}?unitId=${unitFor(target, 'owner')}` }),
+    }),
+  ),
+  {
+    name: 'GET /analytics/breakdown',
+    targets: TRI,
+    sight: 'unit',
+    may: everyone,
+    ok: 200,
+    request: async (target) => ({ method: 'GET', url: `/api/v1/analytics/breakdown?dimension=unit&parentUnitId=${unitFor(target, 'owner')}` }),
+  },
+  // A response is seen as its snapshot says: frontline the answers of their own customers, a manager those given in their subtree.
+  {
+    name: 'GET /analytics/responses/:id',
+    targets: OWNED,
+    sight: 'owned',
+    may: everyone,
+    ok: 200,
+    request: async (target) => ({ method: 'GET', url: `/api/v1/analytics/responses/${await freshResponse(target)}` }),
   },
   // The send tick on demand: whoever manages distribution.
   {
@@ -1329,6 +1437,126 @@ const endpoints: Endpoint[] = [
       request: async (target) => ({ method: 'POST', url: `/api/v1/waves/${await freshWave(target, action === 'resume')}/${action}`, body: {} }),
     }),
   ),
+  // The closed loop: alert rules are read by whole-workspace readers and managers and changed by
+  // owner, admin and write keys; loop settings are read by all; cases are seen as contacts are
+  // (frontline: their own) and worked by everyone who sees them except analysts and read keys.
+  {
+    name: 'GET /alert-rules',
+    targets: NONE,
+    sight: 'workspace',
+    may: among('owner', 'admin', 'analyst', 'manager', 'key-read', 'key-write'),
+    ok: 200,
+    request: async () => ({ method: 'GET', url: '/api/v1/alert-rules' }),
+  },
+  {
+    name: 'POST /alert-rules',
+    targets: NONE,
+    sight: 'workspace',
+    may: editsOrganisation,
+    ok: 201,
+    request: async () => ({
+      method: 'POST',
+      url: '/api/v1/alert-rules',
+      body: { name: unique('alert'), conditions: [{ type: 'category', categories: ['detractor'] }], actions: [{ type: 'create_case', kind: 'follow_up' }] },
+    }),
+  },
+  {
+    name: 'GET /alert-rules/:id',
+    targets: SURVEY,
+    sight: 'workspace',
+    may: among('owner', 'admin', 'analyst', 'manager', 'key-read', 'key-write'),
+    ok: 200,
+    request: async (target) => ({ method: 'GET', url: `/api/v1/alert-rules/${await freshAlertRule(target)}` }),
+  },
+  {
+    name: 'PATCH /alert-rules/:id',
+    targets: SURVEY,
+    sight: 'workspace',
+    may: editsOrganisation,
+    ok: 200,
+    request: async (target) => ({ method: 'PATCH', url: `/api/v1/alert-rules/${await freshAlertRule(target)}`, body: { enabled: false } }),
+  },
+  {
+    name: 'DELETE /alert-rules/:id',
+    targets: SURVEY,
+    sight: 'workspace',
+    may: editsOrganisation,
+    ok: 204,
+    request: async (target) => ({ method: 'DELETE', url: `/api/v1/alert-rules/${await freshAlertRule(target)}` }),
+  },
+  {
+    name: 'GET /loop-settings',
+    targets: NONE,
+    sight: 'workspace',
+    may: everyone,
+    ok: 200,
+    request: async () => ({ method: 'GET', url: '/api/v1/loop-settings' }),
+  },
+  {
+    name: 'PUT /loop-settings',
+    targets: NONE,
+    sight: 'workspace',
+    may: editsOrganisation,
+    ok: 200,
+    request: async () => ({ method: 'PUT', url: '/api/v1/loop-settings', body: { defaultSlaHours: 24 } }),
+  },
+  {
+    name: 'GET /cases',
+    targets: NONE,
+    sight: 'workspace',
+    may: everyone,
+    ok: 200,
+    request: async () => ({ method: 'GET', url: '/api/v1/cases?limit=500' }),
+    scope: casesScope,
+  },
+  {
+    name: 'GET /cases/:id',
+    targets: OWNED,
+    sight: 'owned',
+    may: everyone,
+    ok: 200,
+    request: async (target) => ({ method: 'GET', url: `/api/v1/cases/${await freshCase(target)}` }),
+  },
+  {
+    name: 'PATCH /cases/:id',
+    targets: OWNED,
+    sight: 'owned',
+    may: worksCases,
+    ok: 200,
+    request: async (target) => ({ method: 'PATCH', url: `/api/v1/cases/${await freshCase(target)}`, body: { status: 'in_progress', tags: ['matrix'] } }),
+  },
+  {
+    name: 'PATCH /cases/:id (reassign)',
+    targets: OWNED,
+    sight: 'owned',
+    may: among('owner', 'admin', 'key-write', 'manager'),
+    ok: 200,
+    request: async (target) => ({ method: 'PATCH', url: `/api/v1/cases/${await freshCase(target)}`, body: { ownerMemberId: w.actors.manager.memberId } }),
+  },
+  {
+    name: 'POST /cases/:id/notes',
+    targets: OWNED,
+    sight: 'owned',
+    may: worksCases,
+    ok: 201,
+    request: async (target) => ({ method: 'POST', url: `/api/v1/cases/${await freshCase(target)}/notes`, body: { text: 'Matrix note' } }),
+  },
+  {
+    name: 'POST /cases/:id/replies',
+    targets: OWNED,
+    sight: 'owned',
+    may: worksCases,
+    ok: 201,
+    request: async (target) => ({ method: 'POST', url: `/api/v1/cases/${await freshCase(target)}/replies`, body: { text: 'Thank you for your answer.' } }),
+  },
+  {
+    name: 'GET /case-kpis',
+    targets: NONE,
+    sight: 'workspace',
+    may: everyone,
+    ok: 200,
+    request: async () => ({ method: 'GET', url: '/api/v1/case-kpis' }),
+  },
 ];
 
 // ── One test per cell ────────────────────────────────────────────────────────────────────────

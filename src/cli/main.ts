@@ -4,6 +4,7 @@ import { VERSION } from '../config.ts';
 import { AppError } from '../errors.ts';
 import { registerApiKey } from './apikey.ts';
 import { registerBackup } from './backup.ts';
+import { registerDemo } from './demo.ts';
 import { registerDoctor } from './doctor.ts';
 import { registerMigrate } from './migrate.ts';
 import { registerServe } from './serve.ts';
@@ -17,6 +18,7 @@ registerUser(program);
 registerApiKey(program);
 registerBackup(program);
 registerDoctor(program);
+registerDemo(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -52,8 +52,10 @@ export function registerServe(program: Command) {
       }
       const setupToken = await issueSetupToken(runtime.database.db);
       const lines = [`Anbefal ${config.version} is running at ${config.publicUrl} (database: ${runtime.database.kind})`];
-      if (setupToken)
+      if (setupToken) {
         lines.push('', 'First run: create the first owner and workspace here (the link works once):', `  ${config.publicUrl}/setup?token=${setupToken}`);
+        lines.push('', 'Or explore a demo workspace first: stop the server and run `node bin/anbefal.js demo` (it prints how to sign in).');
+      }
       process.stdout.write(`${lines.join('\n')}\n`);
     });
 }

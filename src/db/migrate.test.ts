@@ -50,7 +50,7 @@ describe.skipIf(!onPostgres)('concurrent migrations on one PostgreSQL database',
     for (let i = 0; i < 3; i += 1) pools.push(await openDatabase({ kind: 'postgres', url: target.url, poolSize: 2 }));
     const results = await Promise.all(pools.map((pool) => migrate(pool)));
     const applied = results.flat().map((m) => m.version);
-    expect(applied.sort()).toEqual(listMigrations().map((m) => m.version));
+    expect(applied.sort((a, b) => a - b)).toEqual(listMigrations().map((m) => m.version));
     expect(await recorded(pools[0] as Database)).toEqual(expected());
     // The advisory lock was released by everyone.
     const held = await sql<{

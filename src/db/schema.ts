@@ -526,6 +526,103 @@ export interface IntegrationSettingsTable {
   updated_at: Timestamp;
 }
 
+export interface LoopSettingsTable {
+  workspace_id: string;
+  time_zone: Generated<string>;
+  workdays: Generated<number[]>;
+  start_minute: Generated<number>;
+  end_minute: Generated<number>;
+  holidays: Generated<string[]>;
+  holiday_country: string | null;
+  default_sla_hours: Generated<number>;
+  programme_lead_member_id: string | null;
+  root_causes: Generated<string[]>;
+  updated_at: Timestamp;
+}
+
+export type AlertRuleDefaultKey = 'detractor_alarm' | 'contact_request' | 'promoter_lead';
+
+export interface AlertRulesTable {
+  id: Generated<string>;
+  workspace_id: string;
+  name: string;
+  enabled: Generated<boolean>;
+  conditions: Json;
+  actions: Json;
+  default_key: AlertRuleDefaultKey | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export type CaseKind = 'follow_up' | 'lead';
+export type CaseStatus = 'new' | 'in_progress' | 'contacted' | 'resolved' | 'closed_without_contact';
+export type CaseOutcome = 'recovered' | 'not_recovered' | 'unknown';
+
+export interface CasesTable {
+  id: Generated<string>;
+  workspace_id: string;
+  rule_id: string | null;
+  response_id: string;
+  contact_id: string | null;
+  unit_id: string;
+  kind: CaseKind;
+  title: string;
+  status: Generated<CaseStatus>;
+  owner_member_id: string | null;
+  sla_hours: number;
+  due_at: Date;
+  first_contact_at: Date | null;
+  closed_at: Date | null;
+  root_cause: string | null;
+  outcome: CaseOutcome | null;
+  tags: Generated<string[]>;
+  watcher_member_ids: Generated<string[]>;
+  escalation_level: Generated<number>;
+  reply_count: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CaseEventsTable {
+  id: Generated<string>;
+  case_id: string;
+  workspace_id: string;
+  kind: string;
+  actor_member_id: string | null;
+  actor_label: string;
+  data: Json;
+  created_at: Timestamp;
+}
+
+export type AlertChannel = 'email' | 'slack' | 'teams' | 'webhook';
+
+export interface AlertNotificationsTable {
+  id: Generated<string>;
+  workspace_id: string;
+  rule_id: string | null;
+  response_id: string;
+  case_id: string | null;
+  action_index: number;
+  channel: AlertChannel;
+  target: string;
+  facts: Json;
+  status: Generated<WebhookDeliveryStatus>;
+  attempts: Generated<number>;
+  next_attempt_at: Date | null;
+  last_response_status: number | null;
+  last_error: string | null;
+  created_at: CreatedAt;
+  delivered_at: Date | null;
+}
+
+export interface LoopDigestsTable {
+  workspace_id: string;
+  member_id: string;
+  day: string;
+  case_count: number;
+  sent_at: CreatedAt;
+}
+
 export interface SchemaMigrationsTable {
   version: number;
   name: string;
@@ -567,6 +664,12 @@ export interface DB {
   webhook_endpoints: WebhookEndpointsTable;
   webhook_deliveries: WebhookDeliveriesTable;
   integration_settings: IntegrationSettingsTable;
+  loop_settings: LoopSettingsTable;
+  alert_rules: AlertRulesTable;
+  cases: CasesTable;
+  case_events: CaseEventsTable;
+  alert_notifications: AlertNotificationsTable;
+  loop_digests: LoopDigestsTable;
 }
 
 export type Unit = Selectable<UnitsTable>;

@@ -723,3 +723,323 @@ export interface AccountNpsView {
   /** The accounts' NPS weighted by their revenue today; accounts without a positive revenue are left out. */
   revenueWeighted: { nps: number | null; accounts: number; accountsWithoutRevenue: number };
 }
+
+// ── Analytics: trend, breakdown, comments, responses ─────────────────────────────────────────
+
+export type TrendInterval = 'day' | 'week' | 'month' | 'quarter';
+
+export interface TrendBucketView {
+  /** The bucket's first day in the workspace's time zone (YYYY-MM-DD; weeks start on Monday). */
+  start: string;
+  /** The part of the bucket inside the period, as instants. */
+  from: string;
+  to: string;
+  /** An anonymous group below its minimum size (or one that would give such a group away): no numbers. */
+  suppressed: boolean;
+  suppressionReason: string | null;
+  nps: NpsMetricsView | null;
+  /** The confidence band: score ± margin of error at the chosen confidence, clipped to −100…100. */
+  band: { low: number; high: number } | null;
+  /** The change from the previous bucket with answers it may show, tested for significance. */
+  change: (NpsDifferenceView & { since: string; significant: boolean }) | null;
+}
+
+export interface AnalyticsTrendView {
+  period: { from: string; to: string };
+  interval: TrendInterval;
+  timeZone: string;
+  confidence: 90 | 95 | 99;
+  buckets: TrendBucketView[];
+  /** The whole period against the period of equal length just before it. */
+  previousPeriod: {
+    from: string;
+    to: string;
+    nps: NpsMetricsView | null;
+    suppressed: boolean;
+    difference: NpsDifferenceView | null;
+    note: string | null;
+  };
+  total: NpsMetricsView | null;
+  warnings: string[];
+}
+
+export interface BreakdownRowView {
+  /** The group's value: a unit, member, account, survey or touchpoint id, a channel, language, segment, attribute value or YYYY-MM; null for "none". */
+  key: string | null;
+  label: string;
+  kind: 'group' | 'direct' | 'other';
+  /** Units only: whether drilling down into this unit shows children. */
+  hasChildren: boolean;
+  suppressed: boolean;
+  suppressionReason: string | null;
+  nps: NpsMetricsView | null;
+  /** NPS of the group − NPS of the total, in points. */
+  differenceToTotal: number | null;
+  /** The z-test of the group against the rest (the total without the group). */
+  againstRest: NpsDifferenceView | null;
+}
+
+export interface AnalyticsBreakdownView {
+  period: { from: string; to: string };
+  dimension: string;
+  /** Unit breakdowns: the unit whose children are the rows. */
+  parent: { id: string; name: string } | null;
+  total: NpsMetricsView | null;
+  totalSuppressed: boolean;
+  rows: BreakdownRowView[];
+  /** Groups in all (before the limit). */
+  groups: number;
+  warnings: string[];
+}
+
+export interface NamedRefView {
+  id: string;
+  name: string;
+}
+
+export interface CommentView {
+  responseId: string;
+  survey: NamedRefView;
+  score: number | null;
+  category: 'promoter' | 'passive' | 'detractor' | null;
+  answeredAt: string;
+  language: string;
+  /** Null for anonymous surveys and answers without a contact. */
+  contact: NamedRefView | null;
+  unit: NamedRefView | null;
+  /** The response's text answers, in the order they were given, separated by a blank line. */
+  text: string;
+  /** Where the search terms occur in text: [start, end) in UTF-16 code units (JavaScript string indices). */
+  highlights: { start: number; end: number }[];
+}
+
+export interface CommentPageView extends Page<CommentView> {
+  suppressed: boolean;
+  suppressionReason: string | null;
+}
+
+export interface WallCommentView {
+  responseId: string;
+  score: number;
+  answeredAt: string;
+  text: string;
+  /** First name and the initial of the last name; null for anonymous surveys. */
+  name: string | null;
+  unit: string | null;
+}
+
+export interface ResponseListItemView {
+  id: string;
+  survey: NamedRefView;
+  score: number | null;
+  category: 'promoter' | 'passive' | 'detractor' | null;
+  startedAt: string;
+  completedAt: string | null;
+  channel: string;
+  language: string;
+  contact: NamedRefView | null;
+  unit: NamedRefView | null;
+  owner: NamedRefView | null;
+  account: NamedRefView | null;
+  segment: string | null;
+  comment: string | null;
+}
+
+export interface ResponsePageView extends Page<ResponseListItemView> {
+  suppressed: boolean;
+  suppressionReason: string | null;
+}
+
+export interface ResponseAnswerView {
+  questionKey: string;
+  /** The question as the respondent's version asked it (in the answer's language, else the default); null when the version lacks the key. */
+  question: string | null;
+  type: string | null;
+  number: number | null;
+  text: string | null;
+  choices: { key: string; label: string }[] | null;
+  answeredAt: string;
+}
+
+export interface ResponseDetailView extends Omit<ResponseListItemView, 'contact' | 'comment'> {
+  surveyVersion: number;
+  anonymous: boolean;
+  touchpoint: NamedRefView | null;
+  /** Null for anonymous surveys, erased contacts, and contacts the viewer may not open today. */
+  contact: { id: string; name: string; email: string | null; externalId: string | null } | null;
+  answers: ResponseAnswerView[];
+  /** Properties the invitation carried (from the API or the triggering event). */
+  properties: Record<string, unknown>;
+  invitation: { id: string; sentAt: string | null; openedAt: string | null } | null;
+  event: { id: string; type: string; occurredAt: string; properties: Record<string, unknown> } | null;
+}
+
+// ── The closed loop: alert rules, cases, KPIs ─────────────────────────────────────────────────
+
+export const CASE_STATUSES = ['new', 'in_progress', 'contacted', 'resolved', 'closed_without_contact'] as const;
+export type CaseStatusView = (typeof CASE_STATUSES)[number];
+/** Statuses after which a case is closed: no longer open, overdue or escalated. */
+export const CLOSED_CASE_STATUSES: readonly CaseStatusView[] = ['resolved', 'closed_without_contact'];
+export const CASE_KINDS = ['follow_up', 'lead'] as const;
+export type CaseKindView = (typeof CASE_KINDS)[number];
+export const CASE_OUTCOMES = ['recovered', 'not_recovered', 'unknown'] as const;
+export type CaseOutcomeView = (typeof CASE_OUTCOMES)[number];
+
+/** The workspace's loop settings: the working-time calendar of due times, the default SLA, the programme lead, root causes. */
+export interface LoopSettingsView {
+  timeZone: string;
+  /** ISO weekdays, 1 = Monday … 7 = Sunday. */
+  workdays: number[];
+  /** Working hours, minutes after local midnight: [startMinute, endMinute). */
+  startMinute: number;
+  endMinute: number;
+  /** Extra non-working dates, YYYY-MM-DD. */
+  holidays: string[];
+  /** Public holidays of this country (ISO code, optionally with a state: DK, DE-BY), or null. */
+  holidayCountry: string | null;
+  /** Working hours from a case's creation to its due time, unless a rule says otherwise. */
+  defaultSlaHours: number;
+  /** Owns cases whose contact has no owner and whose unit has no manager; last escalation level. */
+  programmeLeadMemberId: string | null;
+  programmeLeadName: string | null;
+  rootCauses: string[];
+  updatedAt: string;
+}
+
+/** A condition of an alert rule; all conditions of a rule must hold. */
+export type AlertConditionView =
+  | { type: 'category'; categories: Array<'detractor' | 'passive' | 'promoter'> }
+  | { type: 'score'; min: number; max: number }
+  | { type: 'answer'; questionKey: string; values?: string[]; min?: number; max?: number }
+  | { type: 'contact_request'; questionKeys: string[] }
+  | { type: 'keywords'; keywords: Partial<Record<'en' | 'da' | 'sv' | 'nb' | 'de' | 'fi', string[]>>; questionKeys?: string[] }
+  | { type: 'segment'; values: string[] }
+  | { type: 'attribute'; key: string; values: string[] }
+  | { type: 'touchpoint'; touchpointKeys: string[] }
+  | { type: 'survey'; surveyIds: string[] };
+
+/** What a matching rule does. */
+export type AlertActionView =
+  | { type: 'create_case'; kind: CaseKindView; slaHours?: number }
+  | { type: 'email'; toOwner: boolean; addresses: string[] }
+  | { type: 'slack'; url: string }
+  | { type: 'teams'; url: string }
+  | { type: 'webhook'; url: string };
+
+export interface AlertRuleView {
+  id: string;
+  name: string;
+  enabled: boolean;
+  conditions: AlertConditionView[];
+  actions: AlertActionView[];
+  /** Set on the three rules every workspace starts with. */
+  defaultKey: 'detractor_alarm' | 'contact_request' | 'promoter_lead' | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A case as lists show it. */
+export interface CaseSummaryView {
+  id: string;
+  kind: CaseKindView;
+  title: string;
+  status: CaseStatusView;
+  ruleId: string | null;
+  responseId: string;
+  ownerMemberId: string | null;
+  ownerName: string | null;
+  unitId: string;
+  unitName: string | null;
+  contactId: string | null;
+  /** First and last name, else the email; null for anonymous answers or erased contacts. */
+  contactName: string | null;
+  surveyId: string;
+  surveyName: string;
+  score: number | null;
+  category: 'detractor' | 'passive' | 'promoter' | null;
+  /** The first text answer (the "why"), shortened to 200 characters. */
+  comment: string | null;
+  slaHours: number;
+  dueAt: string;
+  /** Open, not yet contacted, and past its due time. */
+  overdue: boolean;
+  firstContactAt: string | null;
+  closedAt: string | null;
+  rootCause: string | null;
+  outcome: CaseOutcomeView | null;
+  tags: string[];
+  watcherMemberIds: string[];
+  escalationLevel: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface CaseAnswerView {
+  questionKey: string;
+  questionType: string;
+  /** The question in the answer's language (else the survey's default language). */
+  questionText: string;
+  value: number | string | string[];
+}
+
+export interface CaseContactView {
+  id: string;
+  name: string | null;
+  email: string | null;
+  phone: string | null;
+  language: string | null;
+  segment: string | null;
+  accountName: string | null;
+}
+
+/** One entry of a case's timeline: created, note, status, owner, root_cause, outcome, tags, watchers, reply, rule_matched, escalated. */
+export interface CaseEventView {
+  id: string;
+  kind: string;
+  actorMemberId: string | null;
+  actorLabel: string;
+  data: Record<string, unknown>;
+  createdAt: string;
+}
+
+export interface CaseDetailView extends CaseSummaryView {
+  answer: {
+    language: string;
+    completedAt: string | null;
+    touchpointId: string | null;
+    answers: CaseAnswerView[];
+  };
+  contact: CaseContactView | null;
+  watchers: Array<{ id: string; name: string }>;
+  timeline: CaseEventView[];
+}
+
+/** Follow-up KPIs of one group of cases (all, a unit, an owner). */
+export interface CaseKpiView {
+  /** The unit or owner id; null for the total, and for cases without an owner in byOwner. */
+  id: string | null;
+  name: string | null;
+  cases: number;
+  detractorCases: number;
+  /** Detractor cases whose SLA is decided: contacted, or past their due time. */
+  detractorCasesDecided: number;
+  detractorContactedWithinSla: number;
+  /** detractorContactedWithinSla / detractorCasesDecided; null without decided cases. Target: 0.9. */
+  withinSlaShare: number | null;
+  /** Median wall-clock hours from creation to first contact, over contacted cases. */
+  medianHoursToFirstContact: number | null;
+  open: number;
+  overdue: number;
+  resolved: number;
+  recovered: number;
+  notRecovered: number;
+  /** recovered / (recovered + notRecovered); null when no resolved case has such an outcome. */
+  recoveryRate: number | null;
+}
+
+export interface CaseKpisView {
+  period: { from: string; to: string };
+  total: CaseKpiView;
+  byUnit: CaseKpiView[];
+  byOwner: CaseKpiView[];
+}

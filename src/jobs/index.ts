@@ -4,6 +4,9 @@ import { distributionWavesJob } from './definitions/distribution-waves.ts';
 import { importContactsJob } from './definitions/import-contacts.ts';
 import { importDropFolderJob } from './definitions/import-drop-folder.ts';
 import { importRetentionJob } from './definitions/import-retention.ts';
+import { loopDigestJob } from './definitions/loop-digest.ts';
+import { loopEscalateJob } from './definitions/loop-escalate.ts';
+import { loopNotifyJob } from './definitions/loop-notify.ts';
 import { webhookDeliverJob } from './definitions/webhook-deliver.ts';
 import type { JobDefinition } from './queue.ts';
 
@@ -18,4 +21,7 @@ export const JOBS: readonly JobDefinition[] = [
   distributionSendJob,
   distributionWavesJob,
   webhookDeliverJob,
+  loopNotifyJob,
+  loopEscalateJob,
+  loopDigestJob,
 ] as unknown as JobDefinition[];

@@ -92,15 +92,22 @@ export function rememberSession(me: Me | null): Me | null {
   return me;
 }
 
-type Query = Record<string, string | number | boolean | undefined>;
+/** Query parameters; an array becomes the parameter repeated (surveyIds=a&surveyIds=b). */
+export type Query = Record<string, string | number | boolean | readonly string[] | undefined>;
 
 function withQuery(path: string, query?: Query): string {
   if (!query) return path;
   const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== '') params.set(key, String(value));
+  for (const [key, value] of Object.entries(query)) {
+    if (Array.isArray(value)) for (const item of value) params.append(key, item);
+    else if (value !== undefined && value !== '') params.set(key, String(value));
+  }
   const text = params.toString();
   return text ? `${path}?${text}` : path;
 }
+
+/** The address of an API resource with its query, for plain links such as downloads. */
+export const apiHref = (path: string, query?: Query) => withQuery(`/api/v1${path}`, query);
 
 async function problemOf(response: Response): Promise<ApiError> {
   const type = response.headers.get('content-type') ?? '';

@@ -62,6 +62,14 @@ export interface Permissions {
   viewDistribution: boolean;
   /** Change sending settings and SMTP, waves and trigger rules (canManageDistribution). */
   manageDistribution: boolean;
+  /** Work cases: status, notes, replies, tags, watchers (canWorkCase; frontline their own, managers their subtree). */
+  workCases: boolean;
+  /** Hand a case to someone else (canReassignCase; managers within their subtree). */
+  reassignCases: boolean;
+  /** Read the alert rules (canViewAlertRules). */
+  viewAlertRules: boolean;
+  /** Change alert rules and loop settings (canManageAlertRules, canManageLoopSettings). */
+  manageLoop: boolean;
 }
 
 export function permissionsOf(role: Role): Permissions {
@@ -78,6 +86,10 @@ export function permissionsOf(role: Role): Permissions {
     manageSurveys: admin,
     viewDistribution: admin || role === 'analyst' || role === 'manager',
     manageDistribution: admin,
+    workCases: admin || role === 'manager' || role === 'frontline',
+    reassignCases: admin || role === 'manager',
+    viewAlertRules: admin || role === 'analyst' || role === 'manager',
+    manageLoop: admin,
   };
 }
 

@@ -289,7 +289,7 @@ describe.each(VIEWPORTS)('contacts on $name', ({ name: viewport, options }) => {
       await signIn(tab, FRONTLINE, WORKSPACE);
       await openMenu(tab);
       const links = await tab.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents();
-      expect(links).toEqual(['Overview', 'Members', 'Contacts', 'Accounts', 'Surveys']);
+      expect(links).toEqual(['Overview', 'Insight', 'Cases', 'Members', 'Contacts', 'Accounts', 'Surveys']);
       await navigate(tab, 'Contacts');
       await tab.getByRole('rowheader', { name: 'Frida Lunde' }).waitFor();
       expect(await tab.getByRole('rowheader').count()).toBe(1);

@@ -370,7 +370,7 @@ describe.each(VIEWPORTS)('portal on $name', ({ name: viewport, options }) => {
       await expectAccessible(tab);
       await openMenu(tab);
       const links = await tab.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents();
-      expect(links).toEqual(['Overview', 'Members', 'Contacts', 'Accounts', 'Surveys']);
+      expect(links).toEqual(['Overview', 'Insight', 'Cases', 'Members', 'Contacts', 'Accounts', 'Surveys']);
 
       await navigate(tab, 'Members');
       await tab.getByRole('rowheader', { name: 'finn (you)' }).waitFor();

@@ -124,3 +124,35 @@ export const canViewDistribution = (actor: Actor): boolean => seesWholeWorkspace
 /** Analytics: every signed-in role and every key; what is counted is scoped in the analytics
  * domain (managers their subtree's answers, frontline their own customers' answers). */
 export const canViewAnalytics = (actor: Actor): boolean => actor.kind === 'user' || actor.kind === 'api_key';
+
+/** A case as the checks need it: the unit it belongs to, its owner and its watchers. */
+export interface CaseRef {
+  unitPath: string;
+  ownerMemberId: string | null;
+  watcherMemberIds: readonly string[];
+}
+
+/** Cases: whole-workspace readers see all; a manager those of units in their subtree; frontline
+ * those they own or watch. */
+export const canViewCase = (actor: Actor, ref: CaseRef): boolean => {
+  if (seesWholeWorkspace(actor) || actor.kind !== 'user') return true;
+  if (actor.role === 'manager') return ref.unitPath.startsWith(actor.unitPath);
+  return ref.ownerMemberId === actor.memberId || ref.watcherMemberIds.includes(actor.memberId);
+};
+
+/** Working a case (status, notes, root cause, outcome, tags, watchers, replies): owner, admin and
+ * write keys; managers and frontline on the cases they see. Analysts and read keys only read. */
+export const canWorkCase = (actor: Actor, ref: CaseRef): boolean =>
+  canEditOrganisation(actor) || (isRole(actor, 'manager', 'frontline') && canViewCase(actor, ref));
+
+/** Reassigning a case is privileged (audited): owner, admin, write keys, and managers in their subtree. */
+export const canReassignCase = (actor: Actor, ref: CaseRef): boolean => canEditOrganisation(actor) || (isRole(actor, 'manager') && canViewCase(actor, ref));
+
+/** Alert rules: whole-workspace readers and managers read them; owner, admin and write keys change them. */
+export const canViewAlertRules = (actor: Actor): boolean => seesWholeWorkspace(actor) || isRole(actor, 'manager');
+export const canManageAlertRules = (actor: Actor): boolean => canEditOrganisation(actor);
+
+/** Loop settings are read by every role and key (the case page offers the root causes); owner,
+ * admin and write keys change them. */
+export const canViewLoopSettings = (actor: Actor): boolean => actor.kind === 'user' || actor.kind === 'api_key';
+export const canManageLoopSettings = (actor: Actor): boolean => canEditOrganisation(actor);

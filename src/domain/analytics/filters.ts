@@ -90,6 +90,13 @@ export function scopeConditions(actor: Actor): RawBuilder<unknown>[] {
   return [sql`r.owner_member_id = ${actor.memberId}`];
 }
 
+/** Whether answer `a` of response `r` is a comment: a non-blank answer to a text question of the
+ * version answered. Email and phone questions also store text, but are contact details, never comments. */
+export const isComment = sql`btrim(coalesce(a.text_value, '')) <> '' and exists (
+  select 1 from survey_versions v
+  where v.id = r.survey_version_id
+    and jsonb_path_exists(v.definition, '$.pages[*].questions[*] ? (@.key == $key && @.type == "text")', jsonb_build_object('key', a.question_key)))`;
+
 /** The conditions on `responses r` (joined to `surveys s`): workspace, an NPS/CSAT/CES score, the
  * period by started_at (when the first page, with the main question, was answered), the filters,
  * and the actor's scope. */
@@ -120,7 +127,7 @@ export function responseConditions(actor: Actor, filter: ParsedAnalyticsFilter, 
   }
   if (filter.category) conditions.push(sql`r.category = ${filter.category}`);
   if (filter.hasComment !== undefined) {
-    const comment = sql`exists (select 1 from response_answers a where a.response_id = r.id and btrim(coalesce(a.text_value, '')) <> '')`;
+    const comment = sql`exists (select 1 from response_answers a where a.response_id = r.id and ${isComment})`;
     conditions.push(filter.hasComment ? comment : sql`not ${comment}`);
   }
   return conditions;
@@ -128,16 +135,25 @@ export function responseConditions(actor: Actor, filter: ParsedAnalyticsFilter, 
 
 /** The URL form of the filter, so a view can be shared as a link: arrays as repeated parameters
  * (surveyIds=…&surveyIds=…), booleans as true/false, attributes as repeated attribute=key:value. */
-export const AnalyticsQuery = FilterFields.omit({ attributes: true })
-  .extend({
-    attribute: list(z.string().regex(/^[^:]{1,100}:/, 'must be key:value, such as region:north'))
-      .optional()
-      .meta({ description: "A contact attribute (today's value) as key:value, compared as text; repeat for more." }),
-  })
-  .refine(periodInOrder, PERIOD_MESSAGE);
+const QueryFields = FilterFields.omit({ attributes: true }).extend({
+  attribute: list(z.string().regex(/^[^:]{1,100}:/, 'must be key:value, such as region:north'))
+    .optional()
+    .meta({ description: "A contact attribute (today's value) as key:value, compared as text; repeat for more." }),
+});
 
-export function filterFromQuery({ attribute, ...rest }: z.output<typeof AnalyticsQuery>): ParsedAnalyticsFilter {
-  if (!attribute?.length) return rest;
+/** The URL form of the filter with a view's own parameters (zod refuses to extend a refined object). */
+export const analyticsQueryWith = <S extends z.ZodRawShape>(shape: S) => QueryFields.extend(shape).refine(periodInOrder, PERIOD_MESSAGE);
+
+export const AnalyticsQuery = QueryFields.refine(periodInOrder, PERIOD_MESSAGE);
+
+/** The filter of a URL query; a view's own parameters (not filter fields) are left out. */
+export function filterFromQuery(query: z.output<typeof AnalyticsQuery>): ParsedAnalyticsFilter {
+  const { attribute, ...rest } = query;
+  const filter: ParsedAnalyticsFilter = {} as ParsedAnalyticsFilter;
+  for (const key of Object.keys(FilterFields.shape) as (keyof ParsedAnalyticsFilter)[]) {
+    if (key in rest) Object.assign(filter, { [key]: rest[key as keyof typeof rest] });
+  }
+  if (!attribute?.length) return filter;
   const at = (pair: string) => pair.indexOf(':');
-  return { ...rest, attributes: Object.fromEntries(attribute.map((pair) => [pair.slice(0, at(pair)), pair.slice(at(pair) + 1)])) };
+  return { ...filter, attributes: Object.fromEntries(attribute.map((pair) => [pair.slice(0, at(pair)), pair.slice(at(pair) + 1)])) };
 }

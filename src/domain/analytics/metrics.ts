@@ -7,6 +7,7 @@ import { AppError } from '../../errors.ts';
 import { type Actor, canViewAnalytics, canViewUnit, ensure, ensureVisible, seesWholeWorkspace } from '../access/index.ts';
 import type { AnalyticsComparisonView, AnalyticsOverviewView, NpsMetricsView, ResponseRateView } from '../views.ts';
 import { type ParsedAnalyticsFilter, type Period, periodOf, responseConditions } from './filters.ts';
+import { rollupAggregates } from './rollup.ts';
 import { adjustedWaldMargin, MIN_RELIABLE_N, type NpsCounts, netPromoterScore, testNpsDifference } from './statistics.ts';
 
 const SCORES = Array.from({ length: 11 }, (_, score) => score);
@@ -33,7 +34,7 @@ const AGGREGATES = sql.join(
   sql`, `,
 );
 
-function npsMetrics(row: Row): NpsMetricsView | null {
+export function npsMetrics(row: Row): NpsMetricsView | null {
   const counts: NpsCounts = { n: Number(row.nps_n), promoters: Number(row.promoters), detractors: Number(row.detractors) };
   if (counts.n === 0) return null;
   const percent = (part: number) => (part / counts.n) * 100;
@@ -139,11 +140,16 @@ export async function overview(db: Db, actor: Actor, filter: ParsedAnalyticsFilt
       warnings: [],
     };
   }
-  const { rows } = await sql<Row>`
-    select ${AGGREGATES}
-    from responses r join surveys s on s.id = r.survey_id
-    where ${where(conditions)}`.execute(db);
-  const row = rows[0] ?? {};
+  // Whole days come from the daily rollup where it can answer the filter; otherwise count the answers.
+  const row: Row =
+    (await rollupAggregates(db, actor, filter, period)) ??
+    (
+      await sql<Row>`
+        select ${AGGREGATES}
+        from responses r join surveys s on s.id = r.survey_id
+        where ${where(conditions)}`.execute(db)
+    ).rows[0] ??
+    {};
   const nps = npsMetrics(row);
   const csatN = Number(row.csat_n);
   const cesN = Number(row.ces_n);

@@ -1,31 +1,63 @@
-// Pass 1 of an import (run-import.ts): every row checked outside any transaction, with progress.
+// Pass 1 of an import (run-import.ts): every row checked outside any transaction, with progress; the
+// valid rows are handed on in batches (to the staging table, or straight to the writing pass).
 import { sql } from 'kysely';
 import type { Db, Import } from '../../db/index.ts';
 import { readImportFile } from './file-store.ts';
 import type { ImportMapping } from './mapping.ts';
 import { openImportFile } from './read-file.ts';
 import { ImportReportBuilder } from './report.ts';
+import { STAGED_BATCH_ROWS, type StagedRow, serialiseBatch } from './staging.ts';
 import { type ValidationContext, validateRow } from './validate-row.ts';
 
 /** rows_done is written every this many rows during the check (a short statement of its own). */
 const PROGRESS_EVERY = 2_000;
+/** The check gives the event loop a turn every this many rows: a long check (it runs in the server
+ * process) must not hold up requests, nor the writing transaction's queries when the two overlap. */
+const YIELD_EVERY = 100;
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export interface CheckOptions {
+  mapping: ImportMapping;
+  validation: ValidationContext;
+  delimiter: ',' | ';' | '\t';
+  /** The columns whose cells travel with each valid row (what a problem found while writing quotes). */
+  quotedColumns: string[];
+  /** Takes each batch of valid rows (serialiseBatch), in file order; the check waits for it. */
+  onValidRows: (lines: string) => Promise<void>;
+  /** Stop handing rows on once a row is bad (under `reject_file` nothing is written then). */
+  onlyWhileClean: boolean;
+}
 
 /**
- * Pass 1: checks every row, outside any transaction. Keeps what pass 2 and the report need and lets the
- * rest go: the counts, the report's lines, and which rows to write (a bit per row number), so the
- * duplicate check's keys are freed before the writing starts.
+ * Pass 1: checks every row, outside any transaction. Keeps what the report needs and lets the rest go:
+ * the counts and the report's lines; the valid rows go to `onValidRows`.
  */
-export async function checkRows(db: Db, row: Import, mapping: ImportMapping, validation: ValidationContext, delimiter: ',' | ';' | '\t') {
+export async function checkRows(db: Db, row: Import, options: CheckOptions) {
+  const { mapping, validation, quotedColumns, onValidRows } = options;
   const report = new ImportReportBuilder(mapping);
-  const toWrite = new RowSet();
   const file = await openImportFile({ stream: readImportFile(db, row.id), fileName: row.file_name });
   let read = 0;
+  let clean = true;
+  let batch: StagedRow[] = [];
   try {
     for await (const fileRow of file.rows) {
-      if (report.add(fileRow.rowNumber, validateRow(fileRow, mapping, validation)) === 'valid') toWrite.add(fileRow.rowNumber);
+      const result = validateRow(fileRow, mapping, validation);
+      const outcome = report.add(fileRow.rowNumber, result);
+      if (outcome !== 'valid') clean = false;
+      if (outcome === 'valid' && result.ok && (clean || !options.onlyWhileClean)) {
+        const values: Record<string, string> = {};
+        for (const column of quotedColumns) values[column] = fileRow.values[column] ?? '';
+        batch.push({ rowNumber: fileRow.rowNumber, record: result.record, values });
+        if (batch.length >= STAGED_BATCH_ROWS) {
+          await onValidRows(serialiseBatch(batch));
+          batch = [];
+        }
+      }
       read += 1;
+      if (read % YIELD_EVERY === 0) await nextTurn();
       if (read % PROGRESS_EVERY === 0) await db.updateTable('imports').set({ rows_done: read, updated_at: sql`now()` }).where('id', '=', row.id).execute();
     }
+    if (batch.length > 0) await onValidRows(serialiseBatch(batch));
   } finally {
     await file.close();
   }
@@ -33,25 +65,6 @@ export async function checkRows(db: Db, row: Import, mapping: ImportMapping, val
   return {
     counts: report.counts,
     problemCount: report.problems.length + report.problemsNotStored,
-    reportCsv: [...report.csv({ delimiter })].join(''),
-    toWrite,
+    reportCsv: [...report.csv({ delimiter: options.delimiter })].join(''),
   };
-}
-
-/** A set of row numbers as a bitmap: an eighth of a byte per row of the file. */
-export class RowSet {
-  #bits = new Uint8Array(1024);
-
-  add(n: number): void {
-    if (n >> 3 >= this.#bits.length) {
-      const grown = new Uint8Array(Math.max(this.#bits.length * 2, (n >> 3) + 1));
-      grown.set(this.#bits);
-      this.#bits = grown;
-    }
-    this.#bits[n >> 3] = (this.#bits[n >> 3] ?? 0) | (1 << (n & 7));
-  }
-
-  has(n: number): boolean {
-    return ((this.#bits[n >> 3] ?? 0) & (1 << (n & 7))) !== 0;
-  }
 }

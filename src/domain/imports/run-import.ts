@@ -1,9 +1,9 @@
 // Runs one import, all or nothing. Pass 1 reads and checks every row outside any transaction, so
-// progress (rows_done) is visible while it runs and a `reject_file` import stops before writing.
-// Pass 2 reads the file again inside ONE transaction and writes the rows pass 1 marked (a bitmap of row
-// numbers) in chunks with the contacts' set-based upsert, checking the next chunk while the database
-// writes the last; the import's final state is written in that same transaction, so a crash leaves all
-// of it or none of it. A dry run does the same and rolls back.
+// progress (rows_done) is visible while it runs and a `reject_file` import stops before writing; it
+// stages the valid rows in the database (staging.ts). Pass 2 reads the staged rows inside ONE
+// transaction and writes them in chunks with the contacts' set-based upsert, fetching the next chunk
+// while the database writes the last; the import's final state is written in that same transaction, so
+// a crash leaves all of it or none of it. A dry run does the same and rolls back.
 import { sql } from 'kysely';
 import type { CountryCode } from 'libphonenumber-js';
 import type { Logger } from 'pino';
@@ -11,19 +11,27 @@ import type { Database, Db, Import } from '../../db/index.ts';
 import { AppError } from '../../errors.ts';
 import type { Actor } from '../access/index.ts';
 import { recordAudit } from '../audit/index.ts';
-import { applyContactPlan, type ContactInput, planContacts } from '../contacts/index.ts';
 import type { ImportCountsView } from '../views.ts';
-import { checkRows } from './check-rows.ts';
-import { readImportFile } from './file-store.ts';
+import { BatchChannel } from './channel.ts';
+import { type CheckOptions, checkRows } from './check-rows.ts';
 import { loadImportAttributes } from './imports.ts';
-import { linkAccounts } from './link-accounts.ts';
-import { ImportMapping, inHeaderOrder } from './mapping.ts';
-import { openImportFile } from './read-file.ts';
+import { type ContactField, ImportMapping, inHeaderOrder } from './mapping.ts';
 import { csvField } from './report.ts';
-import { type ContactImportRecord, type Problem, type ValidationContext, validateRow } from './validate-row.ts';
+import { clearStagedRows, parseBatch, readStagedRows, StagedRowsWriter } from './staging.ts';
+import type { Problem, ValidationContext } from './validate-row.ts';
+import { ContactRowsWriter } from './write-rows.ts';
 
-/** Rows per set-based write inside the import's transaction. */
-const CHUNK_ROWS = 2_000;
+/** The fields whose cells a problem found while writing quotes (account names and the references and keys the contact rules resolve). */
+const QUOTED_FIELDS: readonly ContactField[] = [
+  'externalId',
+  'email',
+  'ownerEmail',
+  'ownerExternalId',
+  'unitName',
+  'unitExternalId',
+  'accountExternalId',
+  'accountName',
+];
 /** Advisory-lock namespace: one runner per import across processes (PostgreSQL). */
 const LOCK_CLASS = 72_166;
 
@@ -103,6 +111,8 @@ async function run(database: Database, importId: string, logger: Logger, attempt
     .execute();
   try {
     await work(database, row, logger);
+    // Staged rows outlive a finished import only when it wrote nothing (rejected, a dry run, a failure).
+    await clearStagedRows(db, importId);
   } catch (error) {
     const expected = error instanceof AppError;
     const message = expected ? error.message : `Unexpected error: ${(error as Error).message}`;
@@ -112,6 +122,7 @@ async function run(database: Database, importId: string, logger: Logger, attempt
       .set({ status: retry ? 'queued' : 'failed', error: message, finished_at: retry ? null : sql`now()`, updated_at: sql`now()` })
       .where('id', '=', importId)
       .execute();
+    await clearStagedRows(db, importId);
     if (!expected) throw error;
     logger.warn({ importId, err: error }, 'import failed');
   }
@@ -124,157 +135,113 @@ async function work(database: Database, row: Import, logger: Logger): Promise<vo
   const mapping = ImportMapping.parse(inHeaderOrder(row.mapping as ImportMapping, row.headers as string[]));
   const loaded = await loadContext(db, actor, row.unknown_owners);
   const delimiter = (row.delimiter as ',' | ';' | '\t' | null) ?? ',';
-
-  const checked = await checkRows(db, row, mapping, loaded.validation, delimiter);
-  logger.info({ importId: row.id, rows: checked.counts.rowsRead, ms: Date.now() - started }, 'import checked');
-  const counts: ImportCountsView = { ...checked.counts, created: 0, updated: 0, unchanged: 0, skipped: checked.counts.invalid + checked.counts.duplicates };
-  const writeProblems: Problem[] = [];
-  const finish = (handle: Db, status: 'succeeded' | 'rejected') =>
-    handle
+  const columnByField = new Map(Object.entries(mapping.columns).map(([column, field]) => [field, column]));
+  const check = (onValidRows: CheckOptions['onValidRows']) =>
+    checkRows(db, row, {
+      mapping,
+      validation: loaded.validation,
+      delimiter,
+      quotedColumns: QUOTED_FIELDS.flatMap((field) => columnByField.get(field) ?? []),
+      onValidRows,
+      onlyWhileClean: row.policy === 'reject_file',
+    });
+  type Checked = Awaited<ReturnType<typeof check>>;
+  let writer: ContactRowsWriter | undefined;
+  const finish = (handle: Db, status: 'succeeded' | 'rejected', checked: Checked) => {
+    const problems = writer?.problems ?? [];
+    const counts: ImportCountsView = {
+      ...checked.counts,
+      created: writer?.created ?? 0,
+      updated: writer?.updated ?? 0,
+      unchanged: writer?.unchanged ?? 0,
+      skipped: checked.counts.invalid + checked.counts.duplicates + problems.length,
+    };
+    return handle
       .updateTable('imports')
       .set({
         status,
         counts: JSON.stringify(counts),
-        problem_count: checked.problemCount + writeProblems.length,
-        report_csv: reportCsv(checked.reportCsv, writeProblems, delimiter),
+        problem_count: checked.problemCount + problems.length,
+        report_csv: reportCsv(checked.reportCsv, problems, delimiter),
         finished_at: sql`now()`,
         updated_at: sql`now()`,
       })
       .where('id', '=', row.id)
-      .execute();
-  if (row.policy === 'reject_file' && counts.skipped > 0) {
-    await finish(db, 'rejected');
-    return;
+      .execute()
+      .then(() => counts);
+  };
+  const logChecked = (checked: Checked) => logger.info({ importId: row.id, rows: checked.counts.rowsRead, ms: Date.now() - started }, 'import checked');
+
+  // Where the writing can run while the check goes on (PostgreSQL, `skip_bad_rows`: a bad row never
+  // stops the import), the checked rows go straight to the writing transaction on its own connection:
+  // this process checks while the server writes. Otherwise the check ends first, staging the valid rows.
+  const streamed = database.kind === 'postgres' && row.policy === 'skip_bad_rows';
+  let staged: { checked: Checked; batches: number } | undefined;
+  if (!streamed) {
+    await clearStagedRows(db, row.id);
+    const store = new StagedRowsWriter(db, row.id);
+    try {
+      const checked = await check((rows) => store.add(rows));
+      staged = { checked, batches: await store.finish() };
+    } finally {
+      await store.settle();
+    }
+    logChecked(staged.checked);
+    if (row.policy === 'reject_file' && staged.checked.counts.invalid + staged.checked.counts.duplicates > 0) {
+      await finish(db, 'rejected', staged.checked);
+      return;
+    }
   }
 
   // Pass 2: write the valid rows in one transaction.
-  const columnByField = new Map(Object.entries(mapping.columns).map(([column, field]) => [field, column]));
+  let checked: Checked | undefined = staged?.checked;
   try {
     await db.transaction().execute(async (trx) => {
-      let written = 0;
-      let accountsCreated = 0;
-      let analyzeAt = 0;
-      const write = async (rows: Pending[]) => {
-        // The planner's statistics do not see the rows this transaction adds: without them it may probe
-        // the contacts per key through the wrong index, reading every contact of the workspace per key.
-        // ANALYZE counts this transaction's own rows; run before the first chunk and each time the
-        // written rows double, it samples the table about ten times for a million rows.
-        if (written >= analyzeAt) {
-          await sql`analyze contacts`.execute(trx);
-          analyzeAt = Math.max(2 * written, CHUNK_ROWS);
-        }
-        if (row.unknown_owners === 'create')
-          await createOwners(
-            trx,
-            actor.workspaceId,
-            loaded.rootUnitId,
-            rows.map((r) => r.record),
-          );
-        const inputs = rows.map((r) => toContactInput(r.record, loaded.unitIdByName));
-        const accounts = await linkAccounts(
-          trx,
-          actor,
-          rows.map((r) => r.record),
-          inputs,
+      const rowsWriter = new ContactRowsWriter(trx, { actor, unknownOwners: row.unknown_owners, ...loaded, columnByField });
+      writer = rowsWriter;
+      if (staged) {
+        // PGlite has one connection, held by this transaction; on PostgreSQL the staged rows are read on
+        // another connection so that reading them does not queue behind the writes.
+        for await (const lines of readStagedRows(database.kind === 'postgres' ? db : trx, row.id, staged.batches)) await rowsWriter.write(parseBatch(lines));
+      } else {
+        const channel = new BatchChannel<string>(2);
+        const checking = check((rows) => channel.push(rows)).then(
+          (result) => {
+            channel.close();
+            return result;
+          },
+          (error: unknown) => {
+            channel.close({ error });
+            throw error;
+          },
         );
-        accountsCreated += accounts.created;
-        const ambiguous = new Set(accounts.problems.map((problem) => problem.index));
-        const accountColumn = columnByField.get('accountName') ?? '';
-        for (const problem of accounts.problems) {
-          const source = rows[problem.index];
-          writeProblems.push({
-            rowNumber: source?.rowNumber ?? 0,
-            column: accountColumn,
-            field: 'accountName',
-            value: source?.values[accountColumn] ?? '',
-            message: problem.message,
-            allowed: "a name only one account of the workspace has, or the account's external id",
-          });
+        try {
+          for await (const lines of channel) await rowsWriter.write(parseBatch(lines));
+        } catch (error) {
+          // The check stops too once the writing has (or it stopped first, and this is its error).
+          await checking.catch(() => undefined);
+          throw error;
         }
-        const kept = rows.filter((_, i) => !ambiguous.has(i));
-        const plan = await planContacts(
-          trx,
-          actor,
-          inputs.filter((_, i) => !ambiguous.has(i)),
-          (i, name) => `${i}\u0000${name}`,
-          // validateRow has already checked and normalised every field with the contact rules, and the
-          // contacts are analyzed as they grow (above).
-          { normalised: true, currentStatistics: true },
-        );
-        for (const problem of plan.problems) {
-          const [index, name = ''] = problem.field.split('\u0000');
-          const source = kept[Number(index)];
-          const field = name === 'unitId' ? 'unitName' : name.startsWith('attributes.') ? `attr.${name.slice(11)}` : name;
-          const column = columnByField.get(field as never) ?? '';
-          writeProblems.push({
-            rowNumber: source?.rowNumber ?? 0,
-            column,
-            field,
-            value: source?.values[column] ?? '',
-            // The contact rules speak of batch rows; name the file's rows instead.
-            message: problem.message.replace(/row (\d+)/g, (_, i: string) => `row ${kept[Number(i)]?.rowNumber ?? i}`).replace('per batch', 'per file'),
-            allowed: 'a value no other contact of the workspace has, or a reference to something that exists',
-          });
-        }
-        await applyContactPlan(trx, actor.workspaceId, plan);
-        counts.created += plan.creates.length;
-        counts.updated += plan.updates.length;
-        counts.unchanged += plan.items.length - plan.creates.length - plan.updates.length;
-        written += rows.length;
-      };
-      // While one chunk is written, the next is read and checked: the database and this process work
-      // at the same time. Chunks are written strictly in order (a row may match a contact an earlier
-      // chunk created), and at most two are held.
-      let chunk: Pending[] = [];
-      let writing: Promise<void> | undefined;
-      const flush = async () => {
-        const rows = chunk;
-        chunk = [];
-        await writing;
-        writing = rows.length > 0 ? write(rows) : undefined;
-        // Awaited by the next flush or below; until then a failure must not count as unhandled.
-        writing?.catch(() => undefined);
-      };
-      // PGlite has one connection, held by this transaction; on PostgreSQL the file is read on another
-      // connection so that reading it does not queue behind the writes.
-      const reread = await openImportFile({ stream: readImportFile(database.kind === 'postgres' ? db : trx, row.id), fileName: row.file_name });
-      try {
-        for await (const fileRow of reread.rows) {
-          if (!checked.toWrite.has(fileRow.rowNumber)) continue;
-          const result = validateRow(fileRow, mapping, loaded.validation);
-          if (!result.ok) throw new AppError('internal', `Row ${fileRow.rowNumber} was valid when checked and is not now; run the import again.`);
-          chunk.push({ rowNumber: fileRow.rowNumber, values: fileRow.values, record: result.record });
-          if (chunk.length >= CHUNK_ROWS) await flush();
-        }
-        await flush();
-        await writing;
-      } finally {
-        await reread.close();
-        await writing?.catch(() => undefined);
+        checked = await checking;
+        logChecked(checked);
       }
-      logger.info({ importId: row.id, rows: written, ms: Date.now() - started }, 'import written');
-      counts.skipped += writeProblems.length;
-      if (row.policy === 'reject_file' && writeProblems.length > 0) throw new Stop('rejected');
+      logger.info({ importId: row.id, rows: rowsWriter.written, ms: Date.now() - started }, 'import written');
+      if (row.policy === 'reject_file' && rowsWriter.problems.length > 0) throw new Stop('rejected');
       if (row.dry_run) throw new Stop('dry_run');
+      const counts = await finish(trx, 'succeeded', checked as Checked);
       await recordAudit(trx, actor, {
         workspaceId: actor.workspaceId,
         action: 'contacts.imported',
         targetType: 'import',
         targetId: row.id,
-        after: { fileName: row.file_name, ...counts, written, accountsCreated },
+        after: { fileName: row.file_name, ...counts, written: rowsWriter.written, accountsCreated: rowsWriter.accountsCreated },
       });
-      await finish(trx, 'succeeded');
+      if (staged) await clearStagedRows(trx, row.id);
     });
   } catch (error) {
-    if (!(error instanceof Stop)) throw error;
-    await finish(db, error.outcome === 'rejected' ? 'rejected' : 'succeeded');
+    if (!(error instanceof Stop) || !checked) throw error;
+    await finish(db, error.outcome === 'rejected' ? 'rejected' : 'succeeded', checked);
   }
-}
-
-interface Pending {
-  rowNumber: number;
-  values: Record<string, string>;
-  record: ContactImportRecord;
 }
 
 async function loadContext(db: Db, actor: Actor, unknownOwners: ValidationContext['unknownOwners']): Promise<Loaded> {
@@ -305,42 +272,6 @@ async function loadContext(db: Db, actor: Actor, unknownOwners: ValidationContex
     unitIdByName,
     rootUnitId: root.id,
   };
-}
-
-function toContactInput(record: ContactImportRecord, unitIdByName: Map<string, string>): ContactInput {
-  const unitId = record.unitName === undefined ? undefined : unitIdByName.get(record.unitName.toLocaleLowerCase());
-  return {
-    externalId: record.externalId,
-    email: record.email,
-    phone: record.phone,
-    firstName: record.firstName,
-    lastName: record.lastName,
-    language: record.language,
-    timeZone: record.timeZone,
-    segment: record.segment,
-    ownerEmail: record.ownerEmail,
-    ownerExternalId: record.ownerEmail === undefined ? record.ownerExternalId : undefined,
-    unitExternalId: record.unitExternalId,
-    unitId,
-    accountExternalId: record.accountExternalId,
-    ...(record.consent !== undefined && { consent: record.consent ? 'granted' : 'withdrawn' }),
-    ...(Object.keys(record.attributes).length > 0 && { attributes: record.attributes }),
-  };
-}
-
-/** Under the `create` policy: unknown owners become members without login in the root unit. */
-async function createOwners(trx: Db, workspaceId: string, rootUnitId: string, records: ContactImportRecord[]): Promise<void> {
-  const wanted = new Map<string, { email: string | null; external_id: string | null }>();
-  for (const record of records) {
-    if (!record.newOwner) continue;
-    if (record.ownerEmail !== undefined) wanted.set(`e:${record.ownerEmail}`, { email: record.ownerEmail, external_id: null });
-    else if (record.ownerExternalId !== undefined) wanted.set(`x:${record.ownerExternalId}`, { email: null, external_id: record.ownerExternalId });
-  }
-  if (wanted.size === 0) return;
-  await sql`insert into members (workspace_id, unit_id, name, email, external_id)
-    select ${workspaceId}, ${rootUnitId}, left(coalesce(x.email, x.external_id), 200), x.email, x.external_id
-    from jsonb_to_recordset(${JSON.stringify([...wanted.values()])}::jsonb) as x(email text, external_id text)
-    on conflict do nothing`.execute(trx);
 }
 
 function reportCsv(checkedCsv: string, writeProblems: Problem[], delimiter: ',' | ';' | '\t'): string {

@@ -23,4 +23,4 @@ export {
   WebhookEventTypeSchema,
 } from './endpoints.ts';
 export { emitContactUnsubscribed, emitResponseEvent } from './events.ts';
-export { checkTarget, signWebhook } from './transport.ts';
+export { checkTarget, postJson, type SendResult, signWebhook } from './transport.ts';

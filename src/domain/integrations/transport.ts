@@ -79,11 +79,33 @@ export interface SignedRequest {
 }
 
 /** POSTs one signed request; 2xx is success. Never throws: every failure is a result for the log. */
-export async function sendSignedRequest(request: SignedRequest): Promise<SendResult> {
+export function sendSignedRequest(request: SignedRequest): Promise<SendResult> {
+  const timestamp = Math.floor(request.sentAt.getTime() / 1000);
+  return postJson({
+    url: request.url,
+    body: request.body,
+    allowPrivate: request.allowPrivate,
+    headers: {
+      'user-agent': 'Anbefal-Webhooks/1',
+      'webhook-id': request.webhookId,
+      'webhook-timestamp': String(timestamp),
+      'webhook-signature': signWebhook(request.secret, request.webhookId, timestamp, request.body),
+    },
+  });
+}
+
+export interface JsonPost {
+  url: string;
+  body: string;
+  headers: Record<string, string>;
+  allowPrivate: boolean;
+}
+
+/** POSTs a JSON body to a checked address (signed webhooks, Slack, Teams, alert webhooks); 2xx is success. Never throws. */
+export async function postJson(request: JsonPost): Promise<SendResult> {
   const url = new URL(request.url);
   const target = await checkTarget(url, request.allowPrivate);
   if (!target.ok) return { ok: false, status: null, error: target.error };
-  const timestamp = Math.floor(request.sentAt.getTime() / 1000);
   // The checked address, whatever the resolver would answer now (works for both lookup call shapes).
   const pinned: LookupFunction = (_hostname, options, callback) => {
     if (options.all)
@@ -98,13 +120,7 @@ export async function sendSignedRequest(request: SignedRequest): Promise<SendRes
         method: 'POST',
         lookup: pinned,
         timeout: REQUEST_TIMEOUT_MS,
-        headers: {
-          'content-type': 'application/json',
-          'user-agent': 'Anbefal-Webhooks/1',
-          'webhook-id': request.webhookId,
-          'webhook-timestamp': String(timestamp),
-          'webhook-signature': signWebhook(request.secret, request.webhookId, timestamp, request.body),
-        },
+        headers: { 'content-type': 'application/json', 'user-agent': 'Anbefal/1', ...request.headers },
       },
       (res) => {
         const status = res.statusCode ?? 0;

@@ -5,6 +5,7 @@ import { type Db, inTransaction, type ResponseChannel } from '../../db/index.ts'
 import { AppError } from '../../errors.ts';
 import { sha256 } from '../auth/index.ts';
 import { emitResponseEvent } from '../integrations/index.ts';
+import { evaluateAlertRules } from '../loop/index.ts';
 import { type Language, npsCategory, questionsOf, SurveyDefinition as SurveyDefinitionSchema } from '../surveys/definition.ts';
 import { type AnswerProblem, answerOfRow, type FormBody, readPage } from './answers.ts';
 import { type AnswerValue, type ConditionContext, isShown, shownPages, shownQuestions } from './conditions.ts';
@@ -177,7 +178,11 @@ export async function submitPage(db: Db, current: OpenLink, input: SubmitInput, 
       update.completed_at = now;
     }
     await trx.updateTable('responses').set(update).where('id', '=', response.id).execute();
-    if (finished) await emitResponseEvent(trx, response.id, 'response.completed', now);
+    if (finished) {
+      await emitResponseEvent(trx, response.id, 'response.completed', now);
+      // Alerts in the same transaction: an acknowledged answer never loses its case.
+      await evaluateAlertRules(trx, response.id, now);
+    }
     if (link.invitation) {
       await trx
         .updateTable('survey_invitations')

@@ -3,6 +3,7 @@ import { type Db, inTransaction } from '../../db/index.ts';
 import { AppError } from '../../errors.ts';
 import { type Actor, canEditOrganisation, ensure } from '../access/index.ts';
 import { type AuditActor, type RequestContext, recordAudit } from '../audit/index.ts';
+import { seedDefaultAlertRules } from '../loop/index.ts';
 import type { WorkspaceView } from '../views.ts';
 
 /** A workspace starts with its root unit (named like the workspace) and the creator as owner. */
@@ -31,6 +32,7 @@ export async function createWorkspace(
       })
       .returning('id')
       .executeTakeFirstOrThrow();
+    await seedDefaultAlertRules(trx, workspace.id);
     await recordAudit(
       trx,
       auditActor,

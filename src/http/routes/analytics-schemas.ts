@@ -3,9 +3,14 @@
 import { z } from 'zod';
 import { AnalyticsFilter } from '../../domain/analytics/index.ts';
 
+/** Who counts what, for the descriptions of every analytics endpoint. */
+export const ANALYTICS_SCOPE =
+  'Every role and API key; owners, admins, analysts and keys count the whole workspace, managers the answers given in their subtree ' +
+  '(unit at answering time), frontline the answers of the contacts they owned. Anonymous surveys below their minimum group size answer suppressed.';
+
 const Percent = z.number().meta({ description: 'Percent, 0–100, unrounded.' });
 
-const NpsMetrics = z
+export const NpsMetrics = z
   .object({
     n: z.number().int(),
     promoters: z.number().int(),

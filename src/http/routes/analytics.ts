@@ -3,11 +3,9 @@ import { AnalyticsQuery, accountNps, compare, filterFromQuery, overview } from '
 import { requireActor } from '../plugins/auth.ts';
 import { problemResponses } from '../schemas.ts';
 import type { App, Deps } from '../types.ts';
-import { AccountNps, AnalyticsComparison, AnalyticsOverview, CompareBody } from './analytics-schemas.ts';
-
-const SCOPE =
-  'Every role and API key; owners, admins, analysts and keys count the whole workspace, managers the answers given in their subtree ' +
-  '(unit at answering time), frontline the answers of the contacts they owned. Anonymous surveys below their minimum group size answer suppressed.';
+import { analyticsAnswerRoutes } from './analytics-answers.ts';
+import { AccountNps, ANALYTICS_SCOPE, AnalyticsComparison, AnalyticsOverview, CompareBody } from './analytics-schemas.ts';
+import { analyticsViewRoutes } from './analytics-views.ts';
 
 export function analyticsRoutes(app: App, deps: Deps) {
   app.get(
@@ -16,7 +14,7 @@ export function analyticsRoutes(app: App, deps: Deps) {
       schema: {
         tags: ['Analytics'],
         summary: 'NPS with its margin of error, the 0–10 distribution, CSAT, CES and the response rate of the answers matching the filters',
-        description: `${SCOPE} Arrays are repeated parameters (surveyIds=…&surveyIds=…). Formulas: docs/METRICS.md.`,
+        description: `${ANALYTICS_SCOPE} Arrays are repeated parameters (surveyIds=…&surveyIds=…). Formulas: docs/METRICS.md.`,
         querystring: AnalyticsQuery,
         response: { 200: AnalyticsOverview, ...problemResponses },
       },
@@ -30,7 +28,7 @@ export function analyticsRoutes(app: App, deps: Deps) {
       schema: {
         tags: ['Analytics'],
         summary: 'Two overviews and whether their NPS differ significantly (z-test), in plain words',
-        description: SCOPE,
+        description: ANALYTICS_SCOPE,
         body: CompareBody,
         response: { 200: AnalyticsComparison, ...problemResponses },
       },
@@ -44,11 +42,14 @@ export function analyticsRoutes(app: App, deps: Deps) {
       schema: {
         tags: ['Analytics'],
         summary: 'Account NPS for B2B: each account counts once; also weighted by revenue',
-        description: `${SCOPE} Answers without an account (consumers, anonymous surveys) are not counted.`,
+        description: `${ANALYTICS_SCOPE} Answers without an account (consumers, anonymous surveys) are not counted.`,
         querystring: AnalyticsQuery,
         response: { 200: AccountNps, ...problemResponses },
       },
     },
     async (request) => accountNps(deps.database.db, requireActor(request), filterFromQuery(request.query), new Date()),
   );
+
+  analyticsViewRoutes(app, deps);
+  analyticsAnswerRoutes(app, deps);
 }

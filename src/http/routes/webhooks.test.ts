@@ -236,7 +236,8 @@ describe('webhook delivery', () => {
     const survey = await seedSurvey(t.database, ws.workspaceId);
     const contactId = await seedContact(t.database, ws.workspaceId, ws.rootUnitId, { firstName: 'Rasmus' });
     const token = await seedInvitation(t.database, { workspaceId: ws.workspaceId, surveyId: survey.surveyId, contactId });
-    const end = await answerSurvey(token, [{ recommend: '9' }, { why: 'Friendly mechanics' }, { contact_ok: 'yes' }]);
+    // A passive answer: no default alert rule opens a case, whose case.created would go to the example.com endpoints above.
+    const end = await answerSurvey(token, [{ recommend: '8' }, { why: 'Friendly mechanics' }, { contact_ok: 'yes' }]);
     expect(end).toContain('/thanks');
 
     const now = new Date();
@@ -259,7 +260,7 @@ describe('webhook delivery', () => {
     expect(attempts).toHaveLength(2);
     expect(attempts.every((a) => a.verified)).toBe(true);
     expect(attempts[1]?.headers['webhook-id']).toBe(attempts[0]?.headers['webhook-id']);
-    expect(JSON.parse(attempts[1]?.body ?? '{}')).toMatchObject({ type: 'response.completed', data: { contactId, score: 9, category: 'promoter' } });
+    expect(JSON.parse(attempts[1]?.body ?? '{}')).toMatchObject({ type: 'response.completed', data: { contactId, score: 8, category: 'passive' } });
     expect((await deliveriesOf(completed.id))[0]).toMatchObject({ status: 'delivered', attempts: 2 });
   });
 

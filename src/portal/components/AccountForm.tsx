@@ -1,14 +1,12 @@
 // Adds or changes an account: its name, keys, revenue, owner, unit and custom attributes.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { FormEvent } from 'react';
-import { type Account, type AttributeDefinition, type AttributeValue, api, type Unit } from '../api.ts';
+import { type Account, type AttributeDefinition, api, type Unit } from '../api.ts';
 import { keys } from '../queries.ts';
-import { AttributeInput, attributeFromText } from './AttributeInput.tsx';
 import { TextField } from './Field.tsx';
-import { MemberPicker } from './MemberPicker.tsx';
 import { FormActions, Modal } from './Modal.tsx';
 import { FormError } from './Notice.tsx';
-import { UnitSelect } from './UnitSelect.tsx';
+import { AttributeFieldset, attributesFromForm, PlacementFields } from './RecordFields.tsx';
 
 interface Props {
   units: Unit[];
@@ -44,13 +42,7 @@ export function AccountForm({ units, definitions, account, onClose, onDone }: Pr
       ownerMemberId: text('ownerMemberId') || null,
     };
     if (text('unitId')) body.unitId = text('unitId');
-    const attributes: Record<string, AttributeValue | null> = {};
-    for (const definition of definitions) {
-      const value = attributeFromText(definition, text(`attributes.${definition.key}`));
-      // A new account only gets the values given; a change also clears the ones emptied.
-      if (value !== null || account?.attributes[definition.key] !== undefined) attributes[definition.key] = value;
-    }
-    body.attributes = attributes;
+    body.attributes = attributesFromForm(definitions, text, account?.attributes);
     save.mutate(body);
   };
 
@@ -78,30 +70,8 @@ export function AccountForm({ units, definitions, account, onClose, onDone }: Pr
           hint="Optional: the company's id in your CRM; unique in the workspace."
           error={save.error}
         />
-        <MemberPicker label="Owner" name="ownerMemberId" initial={account?.ownerMemberId ?? null} error={save.error} />
-        <UnitSelect
-          label="Unit"
-          name="unitId"
-          units={units}
-          defaultValue={account?.unitId ?? ''}
-          emptyOption={account ? undefined : "The owner's unit (or yours)"}
-          error={save.error}
-        />
-        {definitions.length > 0 && (
-          <fieldset className="stack fieldset">
-            <legend>Attributes</legend>
-            {definitions.map((definition) => (
-              <AttributeInput
-                key={definition.id}
-                definition={definition}
-                name={`attributes.${definition.key}`}
-                defaultValue={account?.attributes[definition.key]}
-                emptyLabel="Not set"
-                error={save.error}
-              />
-            ))}
-          </fieldset>
-        )}
+        <PlacementFields units={units} ownerMemberId={account?.ownerMemberId ?? null} unitId={account?.unitId ?? ''} isNew={!account} error={save.error} />
+        <AttributeFieldset definitions={definitions} values={account?.attributes} error={save.error} />
         <FormError error={save.error} fields={fields} />
         <FormActions pending={save.isPending} label={account ? 'Save' : 'Add account'} onCancel={onClose} />
       </form>

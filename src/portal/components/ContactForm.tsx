@@ -1,16 +1,14 @@
 // Adds or changes a contact: its fields, references and custom attributes, one control per type.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { FormEvent } from 'react';
-import { type AttributeDefinition, type AttributeValue, api, type Contact, type Unit } from '../api.ts';
+import { type AttributeDefinition, api, type Contact, type Unit } from '../api.ts';
 import { contactName } from '../format.ts';
 import { keys } from '../queries.ts';
 import { AccountPicker } from './AccountPicker.tsx';
-import { AttributeInput, attributeFromText } from './AttributeInput.tsx';
 import { SelectField, TextField } from './Field.tsx';
-import { MemberPicker } from './MemberPicker.tsx';
 import { FormActions, Modal } from './Modal.tsx';
 import { FormError } from './Notice.tsx';
-import { UnitSelect } from './UnitSelect.tsx';
+import { AttributeFieldset, attributesFromForm, PlacementFields } from './RecordFields.tsx';
 
 const TEXT_FIELDS = ['firstName', 'lastName', 'email', 'phone', 'externalId', 'language', 'timeZone', 'segment'] as const;
 
@@ -44,13 +42,7 @@ export function ContactForm({ units, definitions, contact, onClose, onDone }: Pr
     body.accountId = text('accountId') || null;
     body.ownerMemberId = text('ownerMemberId') || null;
     if (text('unitId')) body.unitId = text('unitId');
-    const attributes: Record<string, AttributeValue | null> = {};
-    for (const definition of definitions) {
-      const value = attributeFromText(definition, text(`attributes.${definition.key}`));
-      // A new contact only gets the values given; a change also clears the ones emptied.
-      if (value !== null || contact?.attributes[definition.key] !== undefined) attributes[definition.key] = value;
-    }
-    body.attributes = attributes;
+    body.attributes = attributesFromForm(definitions, text, contact?.attributes);
     save.mutate(body);
   };
 
@@ -97,30 +89,8 @@ export function ContactForm({ units, definitions, contact, onClose, onDone }: Pr
           error={save.error}
         />
         <AccountPicker name="accountId" initial={contact?.accountId ?? null} error={save.error} />
-        <MemberPicker label="Owner" name="ownerMemberId" initial={contact?.ownerMemberId ?? null} error={save.error} />
-        <UnitSelect
-          label="Unit"
-          name="unitId"
-          units={units}
-          defaultValue={contact?.unitId ?? ''}
-          emptyOption={contact ? undefined : "The owner's unit (or yours)"}
-          error={save.error}
-        />
-        {definitions.length > 0 && (
-          <fieldset className="stack fieldset">
-            <legend>Attributes</legend>
-            {definitions.map((definition) => (
-              <AttributeInput
-                key={definition.id}
-                definition={definition}
-                name={`attributes.${definition.key}`}
-                defaultValue={contact?.attributes[definition.key]}
-                emptyLabel="Not set"
-                error={save.error}
-              />
-            ))}
-          </fieldset>
-        )}
+        <PlacementFields units={units} ownerMemberId={contact?.ownerMemberId ?? null} unitId={contact?.unitId ?? ''} isNew={!contact} error={save.error} />
+        <AttributeFieldset definitions={definitions} values={contact?.attributes} error={save.error} />
         <FormError error={save.error} fields={fields} />
         <FormActions pending={save.isPending} label={contact ? 'Save' : 'Add contact'} onCancel={onClose} />
       </form>

@@ -1,6 +1,6 @@
 // The signed-in frame: a sidebar (a menu on phones) with the workspace switcher, the
 // navigation the role may use and the account; the page in <main>.
-import { useEffect, useRef, useState } from 'react';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { Navigate, NavLink, Outlet, useLocation } from 'react-router-dom';
 import { NoWorkspace } from '../pages/NewWorkspace.tsx';
 import { type Permissions, permissionsOf, SessionContext, type SignedIn, useMe, useSignOut } from '../session.tsx';
@@ -15,6 +15,8 @@ interface NavItem {
 
 const NAV: NavItem[] = [
   { to: '/', label: 'Overview', allowed: () => true },
+  { to: '/insight', label: 'Insight', allowed: () => true },
+  { to: '/cases', label: 'Cases', allowed: () => true },
   { to: '/units', label: 'Units', allowed: (p) => p.seesUnits },
   { to: '/members', label: 'Members', allowed: () => true },
   { to: '/contacts', label: 'Contacts', allowed: () => true },
@@ -34,6 +36,24 @@ const NAV: NavItem[] = [
 ];
 
 export function AppLayout() {
+  return <SignedInOnly render={(session) => <Shell session={session} />} />;
+}
+
+/** A signed-in page without the sidebar, such as TV mode on a wall screen. */
+export function BareLayout() {
+  return (
+    <SignedInOnly
+      render={(session) => (
+        <SessionContext.Provider value={session}>
+          <Outlet />
+        </SessionContext.Provider>
+      )}
+    />
+  );
+}
+
+/** Sends people who are not signed in to the sign-in page (and back here afterwards). */
+function SignedInOnly({ render }: { render: (session: SignedIn) => ReactNode }) {
   const me = useMe();
   const location = useLocation();
   if (me.isPending) return <Loading what="Anbefal" />;
@@ -41,7 +61,7 @@ export function AppLayout() {
   if (!me.data) return <Navigate to="/sign-in" replace state={{ from: `${location.pathname}${location.search}` }} />;
   const { workspace } = me.data;
   if (!workspace) return <NoWorkspace me={me.data} />;
-  return <Shell session={{ ...me.data, workspace }} />;
+  return render({ ...me.data, workspace });
 }
 
 function Shell({ session }: { session: SignedIn }) {

@@ -1,10 +1,10 @@
-import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
 import { type Account, api, type ContactListItem, type Page } from '../api.ts';
 import { AccountForm } from '../components/AccountForm.tsx';
 import { attributeDisplay } from '../components/AttributeInput.tsx';
-import { ConfirmDialog } from '../components/Modal.tsx';
+import { DeleteDialog } from '../components/ItemActions.tsx';
 import { ErrorNotice, Loading, Status } from '../components/Notice.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { MemberName, UnitName } from '../components/References.tsx';
@@ -145,29 +145,20 @@ export function AccountPage() {
 }
 
 function DeleteAccount({ account, onClose }: { account: Account; onClose: () => void }) {
-  const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const remove = useMutation({
-    mutationFn: () => api.delete(`/accounts/${account.id}`),
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: keys.accounts });
-      void queryClient.invalidateQueries({ queryKey: keys.contacts });
-      navigate('/accounts', { replace: true, state: { status: `${account.name} is deleted.` } });
-    },
-  });
   return (
-    <ConfirmDialog
-      title={`Delete ${account.name}?`}
-      confirmLabel="Delete account"
-      pending={remove.isPending}
-      error={remove.error}
-      onConfirm={() => remove.mutate()}
+    <DeleteDialog
+      name={account.name}
+      noun="account"
+      path={`/accounts/${account.id}`}
+      refresh={[keys.accounts, keys.contacts]}
       onClose={onClose}
+      onDeleted={() => navigate('/accounts', { replace: true, state: { status: `${account.name} is deleted.` } })}
     >
       <p>
         The account disappears from lists and can no longer be chosen for a contact. Its contacts are not deleted: they stay, with their answers, but no longer
         show this account.
       </p>
-    </ConfirmDialog>
+    </DeleteDialog>
   );
 }

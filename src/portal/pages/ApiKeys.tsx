@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { type ApiKey, api } from '../api.ts';
 import { SelectField, TextField } from '../components/Field.tsx';
+import { ItemButton } from '../components/ItemActions.tsx';
 import { ConfirmDialog, Modal } from '../components/Modal.tsx';
 import { ErrorNotice, FormError, Loading, Status } from '../components/Notice.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
@@ -111,13 +112,7 @@ function KeyTable({ keys: items, onRevoke }: { keys: ApiKey[]; onRevoke: (key: A
             <td data-label="Status">
               {key.revokedAt ? <span className="badge badge-danger">Revoked</span> : <span className="badge badge-success">Active</span>}
             </td>
-            <td className="cell-actions">
-              {!key.revokedAt && (
-                <button type="button" className="button button-small button-danger-quiet" onClick={() => onRevoke(key)}>
-                  Revoke<span className="visually-hidden"> {key.name}</span>
-                </button>
-              )}
-            </td>
+            <td className="cell-actions">{!key.revokedAt && <ItemButton label="Revoke" item={key.name} danger onClick={() => onRevoke(key)} />}</td>
           </tr>
         ))}
       </tbody>

@@ -2,7 +2,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { ApiError, type AttributeDefinition, type AttributeType, api } from '../api.ts';
 import { SelectField, TextAreaField, TextField } from '../components/Field.tsx';
-import { ConfirmDialog, FormActions, Modal } from '../components/Modal.tsx';
+import { DeleteDialog, ItemButton } from '../components/ItemActions.tsx';
+import { FormActions, Modal } from '../components/Modal.tsx';
 import { ErrorNotice, FormError, Loading, Status } from '../components/Notice.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { keys, useAttributeDefinitions } from '../queries.ts';
@@ -73,12 +74,8 @@ export function AttributeDefinitions() {
                     {manageContactData && (
                       <td className="cell-actions">
                         <div className="row-actions">
-                          <button type="button" className="button button-small" onClick={() => setEditing({ kind: 'edit', definition })}>
-                            Edit<span className="visually-hidden"> {definition.label}</span>
-                          </button>
-                          <button type="button" className="button button-small button-danger-quiet" onClick={() => setEditing({ kind: 'delete', definition })}>
-                            Delete<span className="visually-hidden"> {definition.label}</span>
-                          </button>
+                          <ItemButton label="Edit" item={definition.label} onClick={() => setEditing({ kind: 'edit', definition })} />
+                          <ItemButton label="Delete" item={definition.label} danger onClick={() => setEditing({ kind: 'delete', definition })} />
                         </div>
                       </td>
                     )}
@@ -169,25 +166,16 @@ function AttributeForm({ definition, onClose, onDone }: { definition?: Attribute
 }
 
 function DeleteAttribute({ definition, onClose, onDone }: { definition: AttributeDefinition; onClose: () => void; onDone: (message: string) => void }) {
-  const queryClient = useQueryClient();
-  const remove = useMutation({
-    mutationFn: () => api.delete(`/attribute-definitions/${definition.id}`),
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: keys.attributes });
-      void queryClient.invalidateQueries({ queryKey: keys.contacts });
-      onDone(`Attribute ${definition.label} is deleted.`);
-    },
-  });
   return (
-    <ConfirmDialog
-      title={`Delete ${definition.label}?`}
-      confirmLabel="Delete attribute"
-      pending={remove.isPending}
-      error={remove.error}
-      onConfirm={() => remove.mutate()}
+    <DeleteDialog
+      name={definition.label}
+      noun="attribute"
+      path={`/attribute-definitions/${definition.id}`}
+      refresh={[keys.attributes, keys.contacts]}
       onClose={onClose}
+      onDeleted={() => onDone(`Attribute ${definition.label} is deleted.`)}
     >
       <p>Every value of {definition.label} stored on contacts and accounts is removed with it. This cannot be undone.</p>
-    </ConfirmDialog>
+    </DeleteDialog>
   );
 }

@@ -5,7 +5,8 @@ import { api, type Contact, type ContactExport } from '../api.ts';
 import { attributeDisplay } from '../components/AttributeInput.tsx';
 import { ContactForm } from '../components/ContactForm.tsx';
 import { TextField } from '../components/Field.tsx';
-import { ConfirmDialog, Modal } from '../components/Modal.tsx';
+import { DeleteDialog } from '../components/ItemActions.tsx';
+import { Modal } from '../components/Modal.tsx';
 import { ErrorNotice, FormError, Loading, Status } from '../components/Notice.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { AccountLink, MemberName, UnitName } from '../components/References.tsx';
@@ -157,27 +158,19 @@ function useExport(id: string) {
 }
 
 function DeleteContact({ contact, onClose }: { contact: Contact; onClose: () => void }) {
-  const queryClient = useQueryClient();
   const navigate = useNavigate();
   const name = contactName(contact);
-  const remove = useMutation({
-    mutationFn: () => api.delete(`/contacts/${contact.id}`),
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: keys.contacts });
-      navigate('/contacts', { replace: true, state: { status: `${name} is deleted.` } });
-    },
-  });
   return (
-    <ConfirmDialog
-      title={`Delete ${name}?`}
-      confirmLabel="Delete contact"
-      pending={remove.isPending}
-      error={remove.error}
-      onConfirm={() => remove.mutate()}
+    <DeleteDialog
+      name={name}
+      noun="contact"
+      path={`/contacts/${contact.id}`}
+      refresh={[keys.contacts]}
       onClose={onClose}
+      onDeleted={() => navigate('/contacts', { replace: true, state: { status: `${name} is deleted.` } })}
     >
       <p>The contact disappears from lists and can no longer be invited. Its past answers still count in statistics.</p>
-    </ConfirmDialog>
+    </DeleteDialog>
   );
 }
 

@@ -183,7 +183,7 @@ function OwnerFilter({ value }: { value: string }) {
 export function ListedName({ id, name, href }: { id: string | null; name: string | null; href?: string }) {
   if (id === null) return <span className="muted">None</span>;
   if (name === null) return <span className="muted">Not visible to you</span>;
-  return href ? <Link to={href}>{name}</Link> : <>{name}</>;
+  return href ? <Link to={href}>{name}</Link> : name;
 }
 
 export function ContactTable({ contacts, hideAccount = false }: { contacts: ContactListItem[]; hideAccount?: boolean }) {

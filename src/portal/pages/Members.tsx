@@ -3,7 +3,8 @@ import { type FormEvent, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { api, type Member, type Page, type Unit } from '../api.ts';
 import { TextField } from '../components/Field.tsx';
-import { ConfirmDialog, FormActions, Modal } from '../components/Modal.tsx';
+import { DeleteDialog, ItemButton } from '../components/ItemActions.tsx';
+import { FormActions, Modal } from '../components/Modal.tsx';
 import { ErrorNotice, FormError, Loading, Status } from '../components/Notice.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { UnitSelect } from '../components/UnitSelect.tsx';
@@ -161,14 +162,8 @@ function MemberTable({ members, canEdit, onEdit }: { members: Member[]; canEdit:
             {canEdit && (
               <td className="cell-actions">
                 <div className="row-actions">
-                  <button type="button" className="button button-small" onClick={() => onEdit({ kind: 'edit', member })}>
-                    Edit<span className="visually-hidden"> {member.name}</span>
-                  </button>
-                  {member.role === null && (
-                    <button type="button" className="button button-small button-danger-quiet" onClick={() => onEdit({ kind: 'delete', member })}>
-                      Delete<span className="visually-hidden"> {member.name}</span>
-                    </button>
-                  )}
+                  <ItemButton label="Edit" item={member.name} onClick={() => onEdit({ kind: 'edit', member })} />
+                  {member.role === null && <ItemButton label="Delete" item={member.name} danger onClick={() => onEdit({ kind: 'delete', member })} />}
                 </div>
               </td>
             )}
@@ -224,25 +219,16 @@ function MemberForm({ units, member, onClose, onDone }: { units: Unit[]; member?
 }
 
 function DeleteMember({ member, onClose, onDone }: { member: Member; onClose: () => void; onDone: (message: string) => void }) {
-  const queryClient = useQueryClient();
-  const remove = useMutation({
-    mutationFn: () => api.delete(`/members/${member.id}`),
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: keys.members });
-      void queryClient.invalidateQueries({ queryKey: keys.units });
-      onDone(`${member.name} is deleted.`);
-    },
-  });
   return (
-    <ConfirmDialog
-      title={`Delete ${member.name}?`}
-      confirmLabel="Delete member"
-      pending={remove.isPending}
-      error={remove.error}
-      onConfirm={() => remove.mutate()}
+    <DeleteDialog
+      name={member.name}
+      noun="member"
+      path={`/members/${member.id}`}
+      refresh={[keys.members, keys.units]}
       onClose={onClose}
+      onDeleted={() => onDone(`${member.name} is deleted.`)}
     >
       <p>The member is removed from {member.unitName}. This cannot be undone.</p>
-    </ConfirmDialog>
+    </DeleteDialog>
   );
 }

@@ -81,6 +81,9 @@ export function Setup() {
           {setup.isPending ? 'Creating…' : 'Create workspace'}
         </button>
       </form>
+      <p className="muted">
+        Just looking around? Stop the server and run <code>node bin/anbefal.js demo</code> to load a demo company with 18 months of answers.
+      </p>
     </AuthLayout>
   );
 }

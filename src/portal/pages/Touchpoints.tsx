@@ -4,7 +4,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { api } from '../api.ts';
 import { TextAreaField, TextField } from '../components/Field.tsx';
-import { ConfirmDialog, FormActions, Modal } from '../components/Modal.tsx';
+import { DeleteDialog, ItemButton } from '../components/ItemActions.tsx';
+import { FormActions, Modal } from '../components/Modal.tsx';
 import { ErrorNotice, FormError, Loading, Status } from '../components/Notice.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { surveyKeys, type Touchpoint, useTouchpoints } from '../components/survey-editor/api.ts';
@@ -103,30 +104,22 @@ export function Touchpoints() {
                     {manageSurveys && (
                       <td className="cell-actions">
                         <div className="row-actions">
-                          <button
-                            type="button"
+                          <ItemButton
+                            label="Move up"
+                            item={touchpoint.name}
                             id={`touchpoint-${touchpoint.id}-up`}
-                            className="button button-small"
                             disabled={index === 0 || reorder.isPending}
                             onClick={() => move(list, index, index - 1)}
-                          >
-                            Move up<span className="visually-hidden"> {touchpoint.name}</span>
-                          </button>
-                          <button
-                            type="button"
+                          />
+                          <ItemButton
+                            label="Move down"
+                            item={touchpoint.name}
                             id={`touchpoint-${touchpoint.id}-down`}
-                            className="button button-small"
                             disabled={index === list.length - 1 || reorder.isPending}
                             onClick={() => move(list, index, index + 1)}
-                          >
-                            Move down<span className="visually-hidden"> {touchpoint.name}</span>
-                          </button>
-                          <button type="button" className="button button-small" onClick={() => setEditing({ kind: 'edit', touchpoint })}>
-                            Rename<span className="visually-hidden"> {touchpoint.name}</span>
-                          </button>
-                          <button type="button" className="button button-small button-danger-quiet" onClick={() => setEditing({ kind: 'delete', touchpoint })}>
-                            Delete<span className="visually-hidden"> {touchpoint.name}</span>
-                          </button>
+                          />
+                          <ItemButton label="Rename" item={touchpoint.name} onClick={() => setEditing({ kind: 'edit', touchpoint })} />
+                          <ItemButton label="Delete" item={touchpoint.name} danger onClick={() => setEditing({ kind: 'delete', touchpoint })} />
                         </div>
                       </td>
                     )}
@@ -195,24 +188,16 @@ function TouchpointForm({ touchpoint, position, onClose, onDone }: FormProps) {
 }
 
 function DeleteTouchpoint({ touchpoint, onClose, onDone }: { touchpoint: Touchpoint; onClose: () => void; onDone: (message: string) => void }) {
-  const queryClient = useQueryClient();
-  const remove = useMutation({
-    mutationFn: () => api.delete(`/touchpoints/${touchpoint.id}`),
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: surveyKeys.touchpoints });
-      onDone(`Touchpoint ${touchpoint.name} is deleted.`);
-    },
-  });
   return (
-    <ConfirmDialog
-      title={`Delete ${touchpoint.name}?`}
-      confirmLabel="Delete touchpoint"
-      pending={remove.isPending}
-      error={remove.error}
-      onConfirm={() => remove.mutate()}
+    <DeleteDialog
+      name={touchpoint.name}
+      noun="touchpoint"
+      path={`/touchpoints/${touchpoint.id}`}
+      refresh={[surveyKeys.touchpoints]}
       onClose={onClose}
+      onDeleted={() => onDone(`Touchpoint ${touchpoint.name} is deleted.`)}
     >
       <p>A touchpoint that a survey or question still names cannot be deleted; the server says which.</p>
-    </ConfirmDialog>
+    </DeleteDialog>
   );
 }

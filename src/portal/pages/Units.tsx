@@ -2,8 +2,9 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { api, type Unit } from '../api.ts';
 import { TextField } from '../components/Field.tsx';
+import { DeleteDialog, ItemButton } from '../components/ItemActions.tsx';
 import { MemberPicker, useMember } from '../components/MemberPicker.tsx';
-import { ConfirmDialog, FormActions, Modal } from '../components/Modal.tsx';
+import { FormActions, Modal } from '../components/Modal.tsx';
 import { ErrorNotice, FormError, Loading, Status } from '../components/Notice.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { subtreeOf, UnitSelect } from '../components/UnitSelect.tsx';
@@ -98,14 +99,8 @@ function UnitRow({ unit, canEdit, onEdit }: { unit: Unit; canEdit: boolean; onEd
           <button type="button" className="button button-small" onClick={() => onEdit({ kind: 'create', parentId: unit.id })}>
             Add unit<span className="visually-hidden"> under {unit.name}</span>
           </button>
-          <button type="button" className="button button-small" onClick={() => onEdit({ kind: 'edit', unit })}>
-            Edit<span className="visually-hidden"> {unit.name}</span>
-          </button>
-          {unit.parentId !== null && (
-            <button type="button" className="button button-small button-danger-quiet" onClick={() => onEdit({ kind: 'delete', unit })}>
-              Delete<span className="visually-hidden"> {unit.name}</span>
-            </button>
-          )}
+          <ItemButton label="Edit" item={unit.name} onClick={() => onEdit({ kind: 'edit', unit })} />
+          {unit.parentId !== null && <ItemButton label="Delete" item={unit.name} danger onClick={() => onEdit({ kind: 'delete', unit })} />}
         </div>
       )}
     </div>
@@ -181,24 +176,16 @@ function UnitForm({ units, unit, parentId, onClose, onDone }: FormProps) {
 }
 
 function DeleteUnit({ unit, onClose, onDone }: { unit: Unit; onClose: () => void; onDone: (message: string) => void }) {
-  const queryClient = useQueryClient();
-  const remove = useMutation({
-    mutationFn: () => api.delete(`/units/${unit.id}`),
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: keys.units });
-      onDone(`Unit ${unit.name} is deleted.`);
-    },
-  });
   return (
-    <ConfirmDialog
-      title={`Delete ${unit.name}?`}
-      confirmLabel="Delete unit"
-      pending={remove.isPending}
-      error={remove.error}
-      onConfirm={() => remove.mutate()}
+    <DeleteDialog
+      name={unit.name}
+      noun="unit"
+      path={`/units/${unit.id}`}
+      refresh={[keys.units]}
       onClose={onClose}
+      onDeleted={() => onDone(`Unit ${unit.name} is deleted.`)}
     >
       <p>Only an empty unit can be deleted: move its members and child units elsewhere first.</p>
-    </ConfirmDialog>
+    </DeleteDialog>
   );
 }

@@ -12,7 +12,8 @@ import {
 } from '../../domain/views.ts';
 import { api } from '../api.ts';
 import { TextField } from '../components/Field.tsx';
-import { ConfirmDialog, Modal } from '../components/Modal.tsx';
+import { DeleteDialog, ItemButton } from '../components/ItemActions.tsx';
+import { Modal } from '../components/Modal.tsx';
 import { ErrorNotice, FormError, Loading, Status } from '../components/Notice.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { formatDateTime } from '../format.ts';
@@ -125,13 +126,13 @@ export function Webhooks() {
                       <button type="button" className="button button-small" onClick={() => setShown(endpoint)}>
                         Deliveries<span className="visually-hidden"> to {endpoint.url}</span>
                       </button>
-                      <button type="button" className="button button-small" disabled={toggle.isPending} onClick={() => toggle.mutate(endpoint)}>
-                        {endpoint.enabled ? 'Disable' : 'Enable'}
-                        <span className="visually-hidden"> {endpoint.url}</span>
-                      </button>
-                      <button type="button" className="button button-small button-danger-quiet" onClick={() => setDeleting(endpoint)}>
-                        Delete<span className="visually-hidden"> {endpoint.url}</span>
-                      </button>
+                      <ItemButton
+                        label={endpoint.enabled ? 'Disable' : 'Enable'}
+                        item={endpoint.url}
+                        disabled={toggle.isPending}
+                        onClick={() => toggle.mutate(endpoint)}
+                      />
+                      <ItemButton label="Delete" item={endpoint.url} danger onClick={() => setDeleting(endpoint)} />
                     </td>
                   </tr>
                 ))}
@@ -274,24 +275,9 @@ function NewSecret({ created, onClose }: { created: CreatedWebhookEndpointView; 
 }
 
 function DeleteEndpoint({ endpoint, onClose, onDone }: { endpoint: WebhookEndpointView; onClose: () => void; onDone: () => void }) {
-  const queryClient = useQueryClient();
-  const remove = useMutation({
-    mutationFn: () => api.delete(`/webhook-endpoints/${endpoint.id}`),
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: ENDPOINTS });
-      onDone();
-    },
-  });
   return (
-    <ConfirmDialog
-      title={`Delete ${endpoint.url}?`}
-      confirmLabel="Delete endpoint"
-      pending={remove.isPending}
-      error={remove.error}
-      onConfirm={() => remove.mutate()}
-      onClose={onClose}
-    >
+    <DeleteDialog name={endpoint.url} noun="endpoint" path={`/webhook-endpoints/${endpoint.id}`} refresh={[ENDPOINTS]} onClose={onClose} onDeleted={onDone}>
       <p>No more events are sent to it, and its delivery log is deleted.</p>
-    </ConfirmDialog>
+    </DeleteDialog>
   );
 }

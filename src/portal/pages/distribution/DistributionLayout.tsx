@@ -2,8 +2,9 @@
 // with their own URLs: the funnel (what happened), waves and trigger rules (what will be sent),
 // the sending settings, and the outbox.
 import { Suspense } from 'react';
-import { NavLink, Outlet } from 'react-router-dom';
+import { Outlet } from 'react-router-dom';
 import { Loading } from '../../components/Notice.tsx';
+import { SubNav } from '../../components/SubNav.tsx';
 import { usePermissions } from '../../session.tsx';
 
 export function DistributionLayout() {
@@ -17,17 +18,7 @@ export function DistributionLayout() {
   ];
   return (
     <>
-      <nav aria-label="Distribution" className="subnav">
-        <ul>
-          {parts.map((part) => (
-            <li key={part.to}>
-              <NavLink to={part.to} end={part.end}>
-                {part.label}
-              </NavLink>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <SubNav label="Distribution" parts={parts} />
       <Suspense fallback={<Loading what="the page" />}>
         <Outlet />
       </Suspense>

@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import type { DistributionEventView, Page } from '../../../domain/views.ts';
 import { api } from '../../api.ts';
-import { ConfirmDialog } from '../../components/Modal.tsx';
+import { DeleteDialog, ItemButton } from '../../components/ItemActions.tsx';
 import { ErrorNotice, Loading, Status } from '../../components/Notice.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { formatDateTime } from '../../format.ts';
@@ -116,12 +116,8 @@ export function Triggers() {
                     {manageDistribution && (
                       <td className="cell-actions">
                         <div className="row-actions">
-                          <button type="button" className="button button-small" onClick={() => setEditing({ kind: 'edit', rule })}>
-                            Edit<span className="visually-hidden"> {rule.name}</span>
-                          </button>
-                          <button type="button" className="button button-small button-danger-quiet" onClick={() => setEditing({ kind: 'delete', rule })}>
-                            Delete<span className="visually-hidden"> {rule.name}</span>
-                          </button>
+                          <ItemButton label="Edit" item={rule.name} onClick={() => setEditing({ kind: 'edit', rule })} />
+                          <ItemButton label="Delete" item={rule.name} danger onClick={() => setEditing({ kind: 'delete', rule })} />
                         </div>
                       </td>
                     )}
@@ -228,24 +224,16 @@ function Integration() {
 }
 
 function DeleteRule({ rule, onClose, onDone }: { rule: Rule; onClose: () => void; onDone: (message: string) => void }) {
-  const queryClient = useQueryClient();
-  const remove = useMutation({
-    mutationFn: () => api.delete(`/trigger-rules/${rule.id}`),
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: ruleKeys.rules });
-      onDone(`Trigger rule ${rule.name} is deleted.`);
-    },
-  });
   return (
-    <ConfirmDialog
-      title={`Delete ${rule.name}?`}
-      confirmLabel="Delete trigger rule"
-      pending={remove.isPending}
-      error={remove.error}
-      onConfirm={() => remove.mutate()}
+    <DeleteDialog
+      name={rule.name}
+      noun="trigger rule"
+      path={`/trigger-rules/${rule.id}`}
+      refresh={[ruleKeys.rules]}
       onClose={onClose}
+      onDeleted={() => onDone(`Trigger rule ${rule.name} is deleted.`)}
     >
       <p>Invitations this rule scheduled that have not gone out yet are cancelled. Sent invitations and their answers stay.</p>
-    </ConfirmDialog>
+    </DeleteDialog>
   );
 }

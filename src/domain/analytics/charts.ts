@@ -1,0 +1,109 @@
+// Charts as SVG, rendered on the server by ECharts (the same library as the portal) without a
+// browser: the trend with its confidence band and significant changes marked, and the 0–10
+// distribution coloured by category. They take the views the API returns, so a chart always
+// shows exactly the numbers of its JSON twin.
+import * as echarts from 'echarts';
+import type { Db } from '../../db/index.ts';
+import type { Actor } from '../access/index.ts';
+import type { AnalyticsOverviewView, AnalyticsTrendView } from '../views.ts';
+import type { ParsedAnalyticsFilter } from './filters.ts';
+import { overview } from './metrics.ts';
+import { type TrendOptions, trend } from './trend.ts';
+
+export interface ChartSize {
+  width: number;
+  height: number;
+}
+
+const COLOURS = { detractor: '#c0392b', passive: '#d4a017', promoter: '#1e8449', line: '#1f4e79', band: '#9dc3e6' };
+
+const escapeXml = (text: string) => text.replace(/[<>&"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[c] ?? c);
+
+/** Renders without a DOM; the SVG is labelled as one image (role and aria-label) for screen readers. */
+function render(option: echarts.EChartsCoreOption, size: ChartSize, label: string): string {
+  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: size.width, height: size.height });
+  try {
+    chart.setOption({ animation: false, textStyle: { fontFamily: 'system-ui, sans-serif' }, ...option });
+    return chart.renderToSVGString().replace('<svg ', `<svg role="img" aria-label="${escapeXml(label)}" `);
+  } finally {
+    chart.dispose();
+  }
+}
+
+const round = (value: number | undefined) => (value === undefined ? null : Math.round(value * 10) / 10);
+
+export function trendChartSvg(view: AnalyticsTrendView, size: ChartSize): string {
+  const starts = view.buckets.map((bucket) => bucket.start);
+  const low = view.buckets.map((bucket) => round(bucket.band?.low));
+  const width = view.buckets.map((bucket) => (bucket.band ? round(bucket.band.high - bucket.band.low) : null));
+  const marks = view.buckets.flatMap((bucket) =>
+    bucket.change?.significant && bucket.nps
+      ? [{ coord: [bucket.start, round(bucket.nps.score)], value: `${bucket.change.difference > 0 ? '+' : ''}${Math.round(bucket.change.difference)}` }]
+      : [],
+  );
+  return render(
+    {
+      title: { text: `NPS per ${view.interval}`, subtext: `${view.confidence}% confidence band; marked: significant change`, left: 'center' },
+      grid: { left: 48, right: 24, top: 64, bottom: 40 },
+      xAxis: { type: 'category', data: starts, boundaryGap: false },
+      yAxis: { type: 'value', min: -100, max: 100, interval: 50 },
+      series: [
+        { name: 'band low', type: 'line', data: low, stack: 'band', symbol: 'none', lineStyle: { opacity: 0 }, connectNulls: false },
+        {
+          name: `${view.confidence}% band`,
+          type: 'line',
+          data: width,
+          stack: 'band',
+          symbol: 'none',
+          lineStyle: { opacity: 0 },
+          areaStyle: { color: COLOURS.band, opacity: 0.5 },
+        },
+        {
+          name: 'NPS',
+          type: 'line',
+          data: view.buckets.map((bucket) => round(bucket.nps?.score)),
+          itemStyle: { color: COLOURS.line },
+          markPoint: { symbol: 'pin', symbolSize: 40, data: marks, itemStyle: { color: COLOURS.promoter } },
+        },
+      ],
+    },
+    size,
+    `NPS per ${view.interval}: ${view.buckets.map((bucket) => `${bucket.start} ${bucket.nps ? Math.round(bucket.nps.score) : 'none'}`).join(', ')}`,
+  );
+}
+
+export function distributionChartSvg(view: AnalyticsOverviewView, size: ChartSize): string {
+  const scores = Array.from({ length: 11 }, (_, score) => String(score));
+  const colourOf = (score: number) => (score >= 9 ? COLOURS.promoter : score >= 7 ? COLOURS.passive : COLOURS.detractor);
+  const nps = view.nps;
+  return render(
+    {
+      title: {
+        text: nps ? `NPS ${Math.round(nps.score)} (n = ${nps.n})` : 'No NPS to show',
+        subtext: nps ? 'Answers per score, 0–10' : (view.suppressionReason ?? 'No NPS answers match the filters.'),
+        left: 'center',
+      },
+      grid: { left: 48, right: 24, top: 64, bottom: 40 },
+      xAxis: { type: 'category', data: scores },
+      yAxis: { type: 'value', minInterval: 1 },
+      series: [
+        {
+          name: 'Answers',
+          type: 'bar',
+          data: (nps?.distribution ?? []).map((count, score) => ({ value: count, itemStyle: { color: colourOf(score) } })),
+          label: { show: true, position: 'top' },
+        },
+      ],
+    },
+    size,
+    nps ? `Answers per score 0 to 10: ${nps.distribution.join(', ')}` : 'No NPS to show',
+  );
+}
+
+/** The trend of the filter as an SVG chart. */
+export const trendChart = async (db: Db, actor: Actor, filter: ParsedAnalyticsFilter, options: TrendOptions, size: ChartSize, now: Date) =>
+  trendChartSvg(await trend(db, actor, filter, options, now), size);
+
+/** The 0–10 distribution of the filter as an SVG chart. */
+export const distributionChart = async (db: Db, actor: Actor, filter: ParsedAnalyticsFilter, size: ChartSize, now: Date) =>
+  distributionChartSvg(await overview(db, actor, filter, now), size);

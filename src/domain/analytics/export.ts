@@ -1,0 +1,205 @@
+// Exports of answers as CSV and XLSX, streamed: rows are read a page at a time by keyset (the
+// same query on PGlite and PostgreSQL, and no transaction held open while a slow client
+// downloads), each page written out before the next is read, so memory stays flat at any size.
+import { once } from 'node:events';
+import { PassThrough, Readable } from 'node:stream';
+import { stringify } from 'csv-stringify/sync';
+import ExcelJS from 'exceljs';
+import { sql } from 'kysely';
+import type { Db } from '../../db/index.ts';
+import type { Actor } from '../access/index.ts';
+import { encodeCursor } from '../paging.ts';
+import { questionsOf, type SurveyDefinition } from '../surveys/definition.ts';
+import { comments } from './comments.ts';
+import type { ParsedAnalyticsFilter } from './filters.ts';
+import { afterCursor, COMMENT_TEXT, cursorKey, type ListRow, ROW_COLUMNS, ROW_JOINS, withoutSmallAnonymousGroups } from './listing.ts';
+import { prepareQuery, where } from './metrics.ts';
+
+export const EXPORT_PAGE_SIZE = 2000;
+export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+type Cell = string | number | null;
+
+interface ExportRow extends ListRow {
+  survey_version: number;
+  touchpoint_name: string | null;
+  contact_external_id: string | null;
+  contact_email: string | null;
+  attributes: Record<string, unknown> | null;
+  answers: Record<string, number | string | string[]> | null;
+}
+
+export interface ResponseExport {
+  columns: string[];
+  /** One array of cells per response, page by page. */
+  pages: AsyncGenerator<Cell[][]>;
+}
+
+const FIXED_COLUMNS = [
+  'response_id',
+  'survey',
+  'survey_version',
+  'started_at',
+  'completed_at',
+  'channel',
+  'language',
+  'score',
+  'category',
+  'touchpoint',
+  'unit',
+  'owner',
+  'segment',
+  'account',
+  'contact_id',
+  'contact_external_id',
+  'contact_name',
+  'contact_email',
+  'comment',
+];
+
+/** The question keys of the surveys' versions, in survey and page order: one column each. */
+async function questionKeys(db: Db, workspaceId: string, surveyIds: string[] | undefined): Promise<string[]> {
+  let query = db
+    .selectFrom('survey_versions as v')
+    .innerJoin('surveys as s', 's.id', 'v.survey_id')
+    .select('v.definition')
+    .where('v.workspace_id', '=', workspaceId)
+    .orderBy('s.name')
+    .orderBy('v.version');
+  if (surveyIds?.length) query = query.where('v.survey_id', 'in', surveyIds);
+  const versions = await query.execute();
+  return [...new Set(versions.flatMap((v) => questionsOf(v.definition as SurveyDefinition).map((q) => q.key)))];
+}
+
+const cellOf = (value: unknown): Cell => {
+  if (value === null || value === undefined) return null;
+  if (Array.isArray(value)) return value.join('; ');
+  if (typeof value === 'number' || typeof value === 'string') return value;
+  return JSON.stringify(value);
+};
+
+/** Validates and scopes the export before anything is sent, then reads it page by page. */
+export async function exportResponses(db: Db, actor: Actor, filter: ParsedAnalyticsFilter, now: Date, pageSize = EXPORT_PAGE_SIZE): Promise<ResponseExport> {
+  const prepared = await prepareQuery(db, actor, filter, now);
+  const { conditions } = await withoutSmallAnonymousGroups(db, prepared.conditions);
+  const ws = actor.workspaceId;
+  const keys = await questionKeys(db, ws, filter.surveyIds);
+  const attributeKeys = (await db.selectFrom('attribute_definitions').select('key').where('workspace_id', '=', ws).orderBy('key').execute()).map((d) => d.key);
+  const columns = [...FIXED_COLUMNS, ...attributeKeys.map((key) => `attr.${key}`), ...keys.map((key) => `q.${key}`)];
+
+  async function* pages(): AsyncGenerator<Cell[][]> {
+    let cursor: string | undefined;
+    do {
+      const { rows } = await sql<ExportRow>`
+        select ${ROW_COLUMNS}, ${COMMENT_TEXT} as comment, v.version as survey_version, tp.name as touchpoint_name,
+               c.external_id as contact_external_id, c.email as contact_email, c.attributes,
+               (select jsonb_object_agg(a.question_key, coalesce(to_jsonb(a.number_value), to_jsonb(a.text_value), to_jsonb(a.choice_values)))
+                from response_answers a where a.response_id = r.id) as answers
+        from responses r join surveys s on s.id = r.survey_id
+        join survey_versions v on v.id = r.survey_version_id
+        ${ROW_JOINS(ws)}
+        left join touchpoints tp on tp.id = r.touchpoint_id and tp.workspace_id = ${ws}
+        where ${where([...conditions, ...afterCursor(cursor)])}
+        order by r.started_at desc, r.id desc
+        limit ${pageSize}`.execute(db);
+      if (rows.length > 0) yield rows.map((row) => cellsOf(row, attributeKeys, keys));
+      const last = rows.at(-1);
+      cursor = rows.length === pageSize && last ? encodeCursor(cursorKey(last)) : undefined;
+    } while (cursor);
+  }
+  return { columns, pages: pages() };
+}
+
+function cellsOf(row: ExportRow, attributeKeys: string[], keys: string[]): Cell[] {
+  const iso = (date: Date | null) => (date ? new Date(date).toISOString() : null);
+  return [
+    row.id,
+    row.survey_name,
+    row.survey_version,
+    iso(row.started_at),
+    iso(row.completed_at),
+    row.channel,
+    row.language,
+    row.score,
+    row.category,
+    row.touchpoint_name,
+    row.unit_name,
+    row.owner_name,
+    row.segment,
+    row.account_name,
+    row.contact_id,
+    row.contact_id ? row.contact_external_id : null,
+    row.contact_id ? row.contact_name : null,
+    row.contact_id ? row.contact_email : null,
+    row.comment,
+    ...attributeKeys.map((key) => cellOf(row.attributes?.[key])),
+    ...keys.map((key) => cellOf(row.answers?.[key])),
+  ];
+}
+
+/** CSV (UTF-8 with a BOM, for Excel), one chunk per page. */
+export function csvStream(columns: string[], pages: AsyncIterable<Cell[][]>): Readable {
+  async function* chunks() {
+    yield stringify([], { bom: true, header: true, columns });
+    for await (const page of pages) yield stringify(page);
+  }
+  return Readable.from(chunks(), { objectMode: false });
+}
+
+/** XLSX through exceljs' streaming writer: each row is committed (written out) as it comes, and a
+ * page waits for the client when the output is full. */
+export function xlsxStream(sheetName: string, columns: string[], pages: AsyncIterable<Cell[][]>): Readable {
+  const output = new PassThrough();
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useSharedStrings: false, useStyles: false });
+  const sheet = workbook.addWorksheet(sheetName);
+  (async () => {
+    sheet.addRow(columns).commit();
+    for await (const page of pages) {
+      for (const cells of page) sheet.addRow(cells).commit();
+      if (output.writableNeedDrain) await once(output, 'drain');
+    }
+    sheet.commit();
+    await workbook.commit();
+  })().catch((error: Error) => output.destroy(error));
+  return output;
+}
+
+/** The comments of the filter, as CSV: response, date, score, category, language, survey, unit, contact, text. */
+export async function exportComments(db: Db, actor: Actor, filter: ParsedAnalyticsFilter, search: string | undefined, now: Date, pageSize = EXPORT_PAGE_SIZE) {
+  const first = await comments(db, actor, filter, { search, limit: pageSize }, now);
+  async function* pages(): AsyncGenerator<Cell[][]> {
+    let page = first;
+    while (true) {
+      yield page.items.map((c) => [
+        c.responseId,
+        c.answeredAt,
+        c.score,
+        c.category,
+        c.language,
+        c.survey.name,
+        c.unit?.name ?? null,
+        c.contact?.name ?? null,
+        c.text,
+      ]);
+      if (!page.nextCursor) return;
+      page = await comments(db, actor, filter, { search, limit: pageSize, cursor: page.nextCursor }, now);
+    }
+  }
+  return { columns: ['response_id', 'answered_at', 'score', 'category', 'language', 'survey', 'unit', 'contact', 'comment'], pages: pages() };
+}
+
+/** The export files as the API sends them: validated and scoped first, then streamed. */
+export async function responsesCsv(db: Db, actor: Actor, filter: ParsedAnalyticsFilter, now: Date): Promise<Readable> {
+  const { columns, pages } = await exportResponses(db, actor, filter, now);
+  return csvStream(columns, pages);
+}
+
+export async function responsesXlsx(db: Db, actor: Actor, filter: ParsedAnalyticsFilter, now: Date): Promise<Readable> {
+  const { columns, pages } = await exportResponses(db, actor, filter, now);
+  return xlsxStream('Responses', columns, pages);
+}
+
+export async function commentsCsv(db: Db, actor: Actor, filter: ParsedAnalyticsFilter, search: string | undefined, now: Date): Promise<Readable> {
+  const { columns, pages } = await exportComments(db, actor, filter, search, now);
+  return csvStream(columns, pages);
+}

@@ -1,0 +1,120 @@
+// The daily rollup gives exactly the raw overview's counts: answers spread over days, just before
+// and after midnight UTC, in two units, for NPS, CSAT and CES surveys; periods that start and end
+// mid-day; after scores change and answers are deleted (the triggers keep it current); for a
+// manager's subtree. Filters it cannot answer fall back (null).
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AnswerSnapshot, seedAnswers, seedKindSurvey } from '../../../test/support/analytics.ts';
+import { seedUser, seedWorkspace } from '../../../test/support/app.ts';
+import { createTestDatabase, onPostgres, type TestDatabase } from '../../../test/support/database.ts';
+import { migrate } from '../../db/index.ts';
+import type { UserActor } from '../access/index.ts';
+import { actorForUser } from '../auth/index.ts';
+import { createUnit } from '../organisation/index.ts';
+import { AnalyticsFilter, type AnalyticsFilterInput, periodOf } from './filters.ts';
+import { overview } from './metrics.ts';
+import { rollupAggregates } from './rollup.ts';
+
+const NOW = new Date('2026-03-10T15:30:00Z');
+const at = (iso: string) => new Date(iso);
+
+let t: TestDatabase;
+let owner: UserActor;
+let manager: UserActor;
+const ids = { north: '', south: '', nps: '', csat: '', ces: '' };
+
+/** The rollup's row against the raw overview for the same filter and actor. */
+async function expectSameCounts(filter: AnalyticsFilterInput, actor: UserActor = owner) {
+  const parsed = AnalyticsFilter.parse(filter);
+  const row = await rollupAggregates(t.database.db, actor, parsed, periodOf(parsed, NOW));
+  expect(row, 'the rollup answers this filter').not.toBeNull();
+  const raw = await overview(t.database.db, actor, parsed, NOW);
+  expect(row?.answers).toBe(raw.answers);
+  expect(row?.nps_n).toBe(raw.nps?.n ?? 0);
+  expect([row?.promoters, row?.passives, row?.detractors]).toEqual([raw.nps?.promoters ?? 0, raw.nps?.passives ?? 0, raw.nps?.detractors ?? 0]);
+  expect(Array.from({ length: 11 }, (_, score) => row?.[`score_${score}`])).toEqual(raw.nps?.distribution ?? Array(11).fill(0));
+  expect(row?.csat_n).toBe(raw.csat?.n ?? 0);
+  if (raw.csat) expect(((row?.csat_satisfied ?? 0) / raw.csat.n) * 100).toBeCloseTo(raw.csat.satisfiedPercent, 10);
+  expect(row?.csat_mean ?? null).toBe(raw.csat?.mean ?? null);
+  expect(row?.ces_mean ?? null).toBe(raw.ces?.mean ?? null);
+  return row;
+}
+
+describe(`daily rollup (${onPostgres ? 'PostgreSQL' : 'PGlite'})`, () => {
+  beforeAll(async () => {
+    t = await createTestDatabase();
+    await migrate(t.database);
+    const ws = await seedWorkspace(t.database, 'Rollup Co', 'rita@rollup.test');
+    owner = (await actorForUser(t.database.db, ws.ownerUserId, ws.workspaceId, 'test')) as UserActor;
+    ids.north = (await createUnit(t.database.db, owner, { name: 'North', parentId: ws.rootUnitId }, {})).id;
+    ids.south = (await createUnit(t.database.db, owner, { name: 'South', parentId: ws.rootUnitId }, {})).id;
+    const managerUser = await seedUser(t.database, ws.workspaceId, 'max@rollup.test', 'manager', ids.north);
+    manager = (await actorForUser(t.database.db, managerUser.userId, ws.workspaceId, 'test')) as UserActor;
+    const survey = async (name: string, kind: 'relationship_nps' | 'csat' | 'ces') => {
+      const created = await seedKindSurvey(t.database, ws.workspaceId, { name, kind });
+      return { workspaceId: ws.workspaceId, surveyId: created.surveyId, versionId: created.versionId, kind };
+    };
+    const nps = await survey('NPS', 'relationship_nps');
+    const csat = await survey('CSAT', 'csat');
+    const ces = await survey('CES', 'ces');
+    Object.assign(ids, { nps: nps.surveyId, csat: csat.surveyId, ces: ces.surveyId });
+    const answers: [AnswerSnapshot, number[]][] = [
+      [{ ...nps, unitId: ids.north, at: at('2026-03-01T23:59:59Z') }, [10, 9, 3]],
+      [{ ...nps, unitId: ids.north, at: at('2026-03-02T00:00:00Z') }, [7, 8, 0]],
+      [{ ...nps, unitId: ids.south, at: at('2026-03-02T11:00:00Z') }, [10, 6]],
+      [{ ...nps, unitId: ids.south, at: at('2026-03-05T08:00:00Z') }, [9, 9, 9, 2]],
+      [{ ...nps, unitId: null, at: at('2026-03-09T22:00:00Z') }, [10]],
+      [{ ...nps, unitId: ids.north, at: at('2026-03-10T09:00:00Z') }, [5, 10]],
+      [{ ...csat, unitId: ids.north, at: at('2026-03-03T10:00:00Z') }, [5, 4, 2]],
+      [{ ...ces, unitId: ids.south, at: at('2026-03-04T10:00:00Z') }, [2, 7]],
+    ];
+    for (const [snapshot, scores] of answers) await seedAnswers(t.database, snapshot, scores);
+  }, 120_000);
+  afterAll(() => t?.drop());
+
+  it('matches the raw counts over whole days and over periods that begin and end mid-day', async () => {
+    const whole = await expectSameCounts({ from: '2026-03-01', to: '2026-03-09' });
+    expect(whole?.answers).toBe(18);
+    await expectSameCounts({ from: '2026-03-01T12:00:00Z', to: '2026-03-10T10:00:00Z' });
+    await expectSameCounts({ from: '2026-03-01T23:59:59Z', to: '2026-03-05T08:00:00Z' });
+    await expectSameCounts({ from: '2026-02-01', surveyIds: [ids.csat, ids.ces] });
+  });
+
+  it('narrows by unit subtree and by a manager’s scope', async () => {
+    expect((await expectSameCounts({ from: '2026-02-01', unitId: ids.north }))?.nps_n).toBe(8);
+    await expectSameCounts({ from: '2026-02-01', unitId: ids.south, includeSubunits: false });
+    expect((await expectSameCounts({ from: '2026-02-01' }, manager))?.answers).toBe(11);
+  });
+
+  it('follows changed scores, moved answers and deletions through the triggers', async () => {
+    const db = t.database.db;
+    await db.updateTable('responses').set({ score: 10, category: 'promoter' }).where('survey_id', '=', ids.nps).where('score', '=', 0).execute();
+    await sql`update responses set started_at = '2026-03-06T12:00:00Z', unit_id = ${ids.north} where survey_id = ${ids.nps} and score = 2`.execute(db);
+    await db.deleteFrom('responses').where('survey_id', '=', ids.csat).where('score', '=', 2).execute();
+    await db.updateTable('responses').set({ updated_at: NOW, language: 'da' }).execute();
+    await expectSameCounts({ from: '2026-02-01' });
+    await expectSameCounts({ from: '2026-02-01', unitId: ids.north });
+    const { rows } = await sql<{ n: number }>`select count(*)::int as n from response_daily_counts where answers < 0`.execute(db);
+    expect(rows[0]?.n).toBe(0);
+  });
+
+  it('rebuilds a workspace to the same counts', async () => {
+    const before = await expectSameCounts({ from: '2026-02-01' });
+    await sql`select response_daily_counts_rebuild(${owner.workspaceId})`.execute(t.database.db);
+    expect(await expectSameCounts({ from: '2026-02-01' })).toEqual(before);
+  });
+
+  it('leaves filters it does not hold, frontline scope and periods under a day to the raw count', async () => {
+    const period = { from: at('2026-02-01'), to: NOW };
+    const none = async (filter: AnalyticsFilterInput, actor: UserActor = owner) =>
+      rollupAggregates(t.database.db, actor, AnalyticsFilter.parse(filter), period);
+    expect(await none({ channels: ['email'] })).toBeNull();
+    expect(await none({ attributes: { tier: 'gold' } })).toBeNull();
+    expect(await none({ unitId: ids.north, unitBasis: 'current' })).toBeNull();
+    expect(
+      await rollupAggregates(t.database.db, owner, AnalyticsFilter.parse({}), { from: at('2026-03-02T01:00:00Z'), to: at('2026-03-02T20:00:00Z') }),
+    ).toBeNull();
+    const frontline = { ...manager, role: 'frontline' as const };
+    expect(await none({}, frontline)).toBeNull();
+  });
+});

@@ -1,0 +1,75 @@
+// The actions a row of a list offers (edit, delete, …) and the dialog every delete goes through.
+import { type QueryKey, useMutation, useQueryClient } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import { api } from '../api.ts';
+import { ConfirmDialog } from './Modal.tsx';
+
+/**
+ * A small button acting on one item of a list. Screen readers hear the item's name after the label
+ * ("Delete Nordic region"), since a table holds many buttons with the same visible label.
+ */
+export function ItemButton({
+  label,
+  item,
+  danger = false,
+  disabled,
+  id,
+  onClick,
+}: {
+  label: string;
+  item: string;
+  danger?: boolean;
+  disabled?: boolean;
+  id?: string;
+  onClick: () => void;
+}) {
+  return (
+    <button type="button" id={id} className={danger ? 'button button-small button-danger-quiet' : 'button button-small'} disabled={disabled} onClick={onClick}>
+      {label}
+      <span className="visually-hidden"> {item}</span>
+    </button>
+  );
+}
+
+/**
+ * Asks before deleting `path` (relative to the API), then refreshes the queries that showed it.
+ * `noun` names the kind of thing in the confirm button ("Delete member").
+ */
+export function DeleteDialog({
+  name,
+  noun,
+  path,
+  refresh,
+  children,
+  onClose,
+  onDeleted,
+}: {
+  name: string;
+  noun: string;
+  path: string;
+  refresh: readonly QueryKey[];
+  children: ReactNode;
+  onClose: () => void;
+  onDeleted: () => void;
+}) {
+  const queryClient = useQueryClient();
+  const remove = useMutation({
+    mutationFn: () => api.delete(path),
+    onSuccess: () => {
+      for (const queryKey of refresh) void queryClient.invalidateQueries({ queryKey });
+      onDeleted();
+    },
+  });
+  return (
+    <ConfirmDialog
+      title={`Delete ${name}?`}
+      confirmLabel={`Delete ${noun}`}
+      pending={remove.isPending}
+      error={remove.error}
+      onConfirm={() => remove.mutate()}
+      onClose={onClose}
+    >
+      {children}
+    </ConfirmDialog>
+  );
+}
