@@ -476,6 +476,8 @@ export interface ResponsesTable {
   started_at: CreatedAt;
   updated_at: Timestamp;
   completed_at: Timestamp | null;
+  /** When the alert rules last ran on the response while it was unfinished (src/domain/loop/unfinished.ts). */
+  alerts_evaluated_at: Timestamp | null;
 }
 
 export interface ResponseAnswersTable {

@@ -7,6 +7,7 @@ import { importRetentionJob } from './definitions/import-retention.ts';
 import { loopDigestJob } from './definitions/loop-digest.ts';
 import { loopEscalateJob } from './definitions/loop-escalate.ts';
 import { loopNotifyJob } from './definitions/loop-notify.ts';
+import { loopUnfinishedJob } from './definitions/loop-unfinished.ts';
 import { webhookDeliverJob } from './definitions/webhook-deliver.ts';
 import type { JobDefinition } from './queue.ts';
 
@@ -24,4 +25,5 @@ export const JOBS: readonly JobDefinition[] = [
   loopNotifyJob,
   loopEscalateJob,
   loopDigestJob,
+  loopUnfinishedJob,
 ] as unknown as JobDefinition[];

@@ -245,6 +245,7 @@ describe.each(VIEWPORTS)('the closed loop on $name', ({ name: viewport, options 
       await signIn(manager, seeded.world.managers.branch.email, seeded.workspaceName);
       await navigate(manager, 'Cases');
       await manager.getByLabel('Status').selectOption({ label: 'Every status' });
+      await manager.getByLabel('Find an owner').fill('freja');
       await manager.getByLabel('Owner', { exact: true }).selectOption(seeded.world.frontline.memberId);
       await expect.poll(() => new URL(manager.url()).searchParams.get('ownerMemberId')).toBe(seeded.world.frontline.memberId);
       await manager.getByRole('link', { name: 'Karen Blixen' }).click();

@@ -163,7 +163,7 @@ async function queueNotifications(trx: Db, answer: LoadedAnswer, rule: Rule, ope
     contactName: answer.contactName,
     comment: answer.comment,
     language: answer.language,
-    answeredAt: answer.completedAt?.toISOString() ?? null,
+    answeredAt: (answer.completedAt ?? answer.updatedAt).toISOString(),
   };
   const rows = rule.actions.flatMap((action, index) => {
     const base = { workspace_id: answer.workspaceId, rule_id: rule.id, response_id: answer.responseId, case_id: opened?.caseId ?? null, action_index: index };
@@ -195,11 +195,14 @@ async function queueNotifications(trx: Db, answer: LoadedAnswer, rule: Rule, ope
   return inserted.length;
 }
 
-/** Runs the workspace's rules on a finished response, in the caller's transaction. */
+/**
+ * Runs the workspace's rules on a response, in the caller's transaction: a finished one, or an
+ * unfinished one that has a score (src/domain/loop/unfinished.ts decides when).
+ */
 export async function evaluateAlertRules(trx: Db, responseId: string, now: Date): Promise<EvaluationResult> {
   const result: EvaluationResult = { matchedRules: [], casesOpened: 0, notifications: 0 };
   const answer = await loadAnswer(trx, responseId);
-  if (!answer?.completedAt) return result;
+  if (!answer || (answer.completedAt === null && answer.facts.score === null)) return result;
   const rules = (await enabledRules(trx, answer.workspaceId)).filter((rule) => ruleMatches(rule.conditions, answer.facts));
   if (rules.length === 0) return result;
   const settings = await loadLoopRules(trx, answer.workspaceId, now);

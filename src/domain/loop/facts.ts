@@ -11,6 +11,8 @@ export interface LoadedAnswer {
   surveyName: string;
   language: string;
   completedAt: Date | null;
+  /** The last time the respondent saved anything (for an unfinished answer, when it was given). */
+  updatedAt: Date;
   touchpointId: string | null;
   contactId: string | null;
   /** The unit the answer belongs to: its snapshot, else the contact's (either may be gone: checked when used). */
@@ -54,6 +56,7 @@ export async function loadAnswer(db: Db, responseId: string): Promise<LoadedAnsw
       'r.contact_id',
       'r.touchpoint_id',
       'r.completed_at',
+      'r.updated_at',
       's.name as survey_name',
       'v.definition',
       'c.attributes',
@@ -86,6 +89,7 @@ export async function loadAnswer(db: Db, responseId: string): Promise<LoadedAnsw
     surveyName: row.survey_name,
     language: row.language,
     completedAt: row.completed_at,
+    updatedAt: row.updated_at,
     touchpointId: row.touchpoint_id,
     contactId: row.contact_id,
     unitIds: [row.unit_id, row.contact_unit_id].filter((id): id is string => id !== null),

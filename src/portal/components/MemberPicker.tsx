@@ -24,9 +24,11 @@ interface Props {
   error?: unknown;
   /** The empty choice; "No owner" by default (a filter says "Any owner"). */
   emptyLabel?: string;
+  /** Called with the chosen member's id ('' for the empty choice), for pickers that act at once, such as filters. */
+  onChange?: (memberId: string) => void;
 }
 
-export function MemberPicker({ label, name, initial, error, emptyLabel }: Props) {
+export function MemberPicker({ label, name, initial, error, emptyLabel, onChange }: Props) {
   const [search, setSearch] = useState('');
   const [value, setValue] = useState(initial ?? '');
   const q = useDebounced(search.trim(), 250);
@@ -49,7 +51,12 @@ export function MemberPicker({ label, name, initial, error, emptyLabel }: Props)
         onChange={(event) => setSearch(event.target.value)}
         autoComplete="off"
       />
-      <SelectField label={label} name={name} value={value} onChange={(event) => setValue(event.target.value)} error={error}>
+      <SelectField label={label} name={name} value={value} onChange={(event) => {
+          setValue(event.target.value);
+          onChange?.(event.target.value);
+        }}
+        error={error}
+      >
         <option value="">{emptyLabel ?? `No ${label.toLowerCase()}`}</option>
         {options.map((member) => (
           <option key={member.id} value={member.id}>

@@ -1,11 +1,12 @@
 // Cases: for the frontline "my cases today" — overdue first, then due today, then the rest — each
 // with the customer, the score, the comment and the due time in words. The filters live in the
 // address bar (a view can be shared by its URL); managers and up filter by unit and owner too.
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router-dom';
 import type { CaseSummaryView } from '../../../domain/views.ts';
-import { api, type Member, type Page, type Query } from '../../api.ts';
+import { api, type Page, type Query } from '../../api.ts';
 import { SelectField } from '../../components/Field.tsx';
+import { MemberPicker } from '../../components/MemberPicker.tsx';
 import { ErrorNotice, Loading } from '../../components/Notice.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { UnitSelect } from '../../components/UnitSelect.tsx';
@@ -135,7 +136,6 @@ export function CaseList() {
 
 function ScopeFilters({ params, set }: { params: URLSearchParams; set: (key: string, value: string | null) => void }) {
   const units = useUnits();
-  const members = useQuery({ queryKey: ['members', 'for-case-filter'], queryFn: () => api.get<Page<Member>>('/members', { limit: 500 }) });
   return (
     <>
       {units.data && (
@@ -148,19 +148,13 @@ function ScopeFilters({ params, set }: { params: URLSearchParams; set: (key: str
           onChange={(unitId) => set('unitId', unitId || null)}
         />
       )}
-      <SelectField
+      <MemberPicker
         label="Owner"
         name="ownerMemberId"
-        value={params.get('ownerMemberId') ?? ''}
-        onChange={(event) => set('ownerMemberId', event.target.value || null)}
-      >
-        <option value="">Any owner</option>
-        {members.data?.items.map((member) => (
-          <option key={member.id} value={member.id}>
-            {member.name}
-          </option>
-        ))}
-      </SelectField>
+        initial={params.get('ownerMemberId')}
+        emptyLabel="Any owner"
+        onChange={(memberId) => set('ownerMemberId', memberId || null)}
+      />
     </>
   );
 }
