@@ -26,7 +26,7 @@ export interface Runtime {
   readonly database: Database;
   readonly app: App;
   readonly logger: Logger;
-  /** Stops taking requests, lets in-flight requests, jobs and email deliveries finish, closes the database. */
+  /** Stops taking requests, lets in-flight requests, jobs and email deliveries finish, and closes the database it opened (one it was given stays open). */
   close(): Promise<void>;
 }
 
@@ -63,7 +63,7 @@ export async function startRuntime(config: Config, options: { logger?: Logger; d
       async close() {
         await app.close();
         await dispatcher?.stop();
-        await database.close();
+        if (!options.database) await database.close();
       },
     };
   } catch (error) {

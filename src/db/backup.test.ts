@@ -26,7 +26,7 @@ async function withApp<T>(database: Database, fn: (app: App) => Promise<T>): Pro
   try {
     return await fn(runtime.app);
   } finally {
-    await runtime.app.close();
+    await runtime.close();
   }
 }
 

@@ -24,7 +24,7 @@ describe(`migrations (${onPostgres ? 'PostgreSQL' : 'PGlite'})`, () => {
 
   it('are applied when the server starts and recorded in schema_migrations', async () => {
     const runtime = await startRuntime(parseConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }), { database: t.database });
-    await runtime.app.close();
+    await runtime.close();
     expect(await recorded(t.database)).toEqual(expected());
     expect(await currentSchemaVersion(t.database)).toBe(latestSchemaVersion());
   });

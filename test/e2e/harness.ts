@@ -41,7 +41,7 @@ async function startServer(): Promise<Server> {
     database,
     app: runtime.app,
     async close() {
-      await runtime.app.close();
+      await runtime.close();
       await drop();
     },
   };

@@ -130,8 +130,13 @@ describe('answering a survey in Chromium on a phone', () => {
 });
 
 describe('accessibility of every respondent page', () => {
+  // Every page in English on both viewports and in Danish on a phone; in the other languages the
+  // pages whose words differ most (the first page, its error state, the thank-you page): axe is
+  // the slow part of this suite, and the markup of the other pages does not change with language.
+  const everyPage = (language: string, viewport: string) => language === 'en' || (language === 'da' && viewport === 'phone');
   const cases = [...LANGUAGES.map((language) => ({ language, viewport: 'phone' })), { language: 'en' as const, viewport: 'desktop' }];
   it.each(cases)('finds no axe violations in $language on $viewport', async ({ language, viewport }) => {
+    const full = everyPage(language, viewport);
     await withContext(
       undefined,
       async (page, _context, server) => {
@@ -145,13 +150,14 @@ describe('accessibility of every respondent page', () => {
         await page.getByRole('radio', { name: '3', exact: true }).check();
         await page.getByRole('button', { name: ui.continue }).click();
         await page.getByRole('button', { name: ui.back }).waitFor();
-        await expectAccessible(page);
+        if (full) await expectAccessible(page);
         await page.getByRole('button', { name: ui.continue }).click();
         await page.getByRole('button', { name: ui.send }).waitFor();
-        await expectAccessible(page);
+        if (full) await expectAccessible(page);
         await page.getByRole('button', { name: ui.send }).click();
         await h1(page, ui.thankYou);
         await expectAccessible(page);
+        if (!full) return;
         for (const state of ['closed', 'expired', 'used', 'unknown'] as const) {
           await page.goto(`/s/-/${state}?lang=${language}`);
           await h1(page, ui[`${state}Title`]);

@@ -27,7 +27,9 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     app: runtime.app,
     database,
     async close() {
-      await runtime.app.close();
+      // The whole runtime, not only the HTTP app: the mail dispatcher's SMTP pool would otherwise
+      // stay connected and keep a test's SMTP server waiting 30 s for it to hang up.
+      await runtime.close();
       await drop();
     },
   };

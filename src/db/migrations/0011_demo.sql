@@ -1,7 +1,9 @@
 -- A daily rollup of scored answers, so dashboards over months read thousands of rows instead of
--- millions: per workspace, UTC day of started_at, survey and snapshot unit, the counts the overview
--- needs (NPS categories, the 0–10 distribution of NPS answers, the score sum for CSAT/CES means,
--- CSAT's satisfied 4–5). src/domain/analytics/rollup.ts reads it.
+-- millions: per workspace, local day of started_at in the workspace's time zone (its sending
+-- settings, the zone analytics cuts days, weeks, months and quarters in; UTC without them), survey
+-- and snapshot unit, the counts the views need (NPS categories, the 0–10 distribution of NPS
+-- answers, the score sum for CSAT/CES means, CSAT's satisfied 4–5). Local days make every trend
+-- bucket a whole number of rollup days. src/domain/analytics/rollup.ts reads it.
 --
 -- Statement-level triggers with transition tables keep it exact inside the writing transaction:
 -- one grouped upsert per statement, so a million-row insert costs one aggregate, not a million
@@ -42,7 +44,7 @@ create table response_daily_counts (
 create function response_daily_counts_sql(source text, sign int) returns text language sql immutable as $fn$
   select format($q$
     insert into response_daily_counts as d
-    select r.workspace_id, r.survey_id, (r.started_at at time zone 'UTC')::date,
+    select r.workspace_id, r.survey_id, (r.started_at at time zone coalesce(z.time_zone, 'UTC'))::date,
       coalesce(r.unit_id, '00000000-0000-0000-0000-000000000000'::uuid),
       %1$s * count(*)::int,
       %1$s * (count(*) filter (where r.category = 'promoter'))::int,
@@ -61,7 +63,7 @@ create function response_daily_counts_sql(source text, sign int) returns text la
       %1$s * (count(*) filter (where r.category is not null and r.score = 10))::int,
       %1$s * sum(r.score)::bigint,
       %1$s * (count(*) filter (where r.score between 4 and 5))::int
-    from (%2$s) r
+    from (%2$s) r left join distribution_settings z on z.workspace_id = r.workspace_id
     where r.score is not null
     group by 1, 2, 3, 4
     on conflict (workspace_id, day, survey_id, unit_id) do update set
@@ -109,12 +111,25 @@ create trigger response_daily_counts_update after update on responses
 create trigger response_daily_counts_delete after delete on responses
   referencing old table as old_rows for each statement execute function response_daily_counts_maintain();
 
--- Recounts one workspace from its responses (after a bulk load that skipped the triggers).
+-- Recounts one workspace from its responses (after a bulk load that skipped the triggers, or when
+-- its time zone changes).
 create function response_daily_counts_rebuild(workspace uuid) returns void language plpgsql as $fn$
 begin
   delete from response_daily_counts where workspace_id = workspace;
   execute response_daily_counts_sql(format('select * from responses where workspace_id = %L', workspace), 1);
 end $fn$;
+
+-- A workspace whose time zone changes has other local days: recount it in the same transaction.
+create function response_daily_counts_rezone() returns trigger language plpgsql as $fn$
+begin
+  perform response_daily_counts_rebuild(new.workspace_id);
+  return null;
+end $fn$;
+
+create trigger response_daily_counts_zone_set after insert on distribution_settings
+  for each row execute function response_daily_counts_rezone();
+create trigger response_daily_counts_zone_changed after update of time_zone on distribution_settings
+  for each row when (old.time_zone is distinct from new.time_zone) execute function response_daily_counts_rezone();
 
 -- The response rate counts a workspace's email invitations sent in a period: an index-only range
 -- instead of reading every invitation.
@@ -122,7 +137,7 @@ create index survey_invitations_sent_idx on survey_invitations (workspace_id, se
 
 -- Fill the rollup for the answers stored before this migration.
 insert into response_daily_counts
-select r.workspace_id, r.survey_id, (r.started_at at time zone 'UTC')::date,
+select r.workspace_id, r.survey_id, (r.started_at at time zone coalesce(z.time_zone, 'UTC'))::date,
   coalesce(r.unit_id, '00000000-0000-0000-0000-000000000000'::uuid),
   count(*)::int,
       (count(*) filter (where r.category = 'promoter'))::int,
@@ -141,6 +156,6 @@ select r.workspace_id, r.survey_id, (r.started_at at time zone 'UTC')::date,
       (count(*) filter (where r.category is not null and r.score = 10))::int,
       sum(r.score)::bigint,
       (count(*) filter (where r.score between 4 and 5))::int
-from responses r
+from responses r left join distribution_settings z on z.workspace_id = r.workspace_id
 where r.score is not null
 group by 1, 2, 3, 4;

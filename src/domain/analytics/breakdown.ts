@@ -6,7 +6,7 @@ import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../../db/index.ts';
 import { type Actor, canViewUnit, ensureVisible, seesWholeWorkspace } from '../access/index.ts';
 import type { AnalyticsBreakdownView, BreakdownRowView } from '../views.ts';
-import type { ParsedAnalyticsFilter } from './filters.ts';
+import { type ParsedAnalyticsFilter, type Period, workspaceTimeZone } from './filters.ts';
 import {
   countsOf,
   GROUP_SUMS,
@@ -16,10 +16,11 @@ import {
   metricsOf,
   PER_SURVEY_SUMS,
   perSurvey,
+  perSurveyFromCounts,
   protectSmallGroups,
-  workspaceTimeZone,
 } from './groups.ts';
 import { prepareQuery, where } from './metrics.ts';
+import { rollupNpsRows } from './rollup.ts';
 import { testNpsDifference } from './statistics.ts';
 
 export const BREAKDOWN_DIMENSIONS = ['unit', 'owner', 'segment', 'touchpoint', 'survey', 'channel', 'language', 'account', 'month'] as const;
@@ -63,7 +64,18 @@ async function parentUnit(db: Db, actor: Actor, unitId: string | undefined) {
   return top.executeTakeFirstOrThrow();
 }
 
-async function groupingOf(db: Db, actor: Actor, filter: ParsedAnalyticsFilter, options: BreakdownOptions): Promise<Grouping> {
+/** Where a grouping reads the answer's survey, snapshot unit and local start: `responses r`, or the rollup's rows `x`. */
+interface Columns {
+  survey: RawBuilder<unknown>;
+  unit: RawBuilder<unknown>;
+  localStart: (timeZone: string) => RawBuilder<unknown>;
+}
+const RAW_COLUMNS: Columns = { survey: sql`r.survey_id`, unit: sql`r.unit_id`, localStart: (timeZone) => sql`(r.started_at at time zone ${timeZone})` };
+const ROLLUP_COLUMNS: Columns = { survey: sql`x.survey_id`, unit: sql`x.unit_id`, localStart: () => sql`x.local_start` };
+/** Dimensions the rollup's rows hold (units by their snapshot). */
+const ROLLUP_DIMENSIONS: readonly string[] = ['unit', 'survey', 'month'];
+
+async function groupingOf(db: Db, actor: Actor, filter: ParsedAnalyticsFilter, options: BreakdownOptions, at: Columns): Promise<Grouping> {
   const ws = actor.workspaceId;
   const plain = (column: RawBuilder<unknown>, label: RawBuilder<unknown> = sql`l.g`): Grouping => ({
     key: column,
@@ -79,7 +91,7 @@ async function groupingOf(db: Db, actor: Actor, filter: ParsedAnalyticsFilter, o
     case 'account':
       return plain(sql`r.account_id::text`, nameIn('accounts'));
     case 'survey':
-      return plain(sql`r.survey_id::text`, nameIn('surveys'));
+      return plain(sql`${at.survey}::text`, nameIn('surveys'));
     case 'touchpoint':
       return plain(sql`r.touchpoint_id::text`, nameIn('touchpoints'));
     case 'segment':
@@ -90,11 +102,11 @@ async function groupingOf(db: Db, actor: Actor, filter: ParsedAnalyticsFilter, o
       return plain(sql`r.language`);
     case 'month': {
       const timeZone = await workspaceTimeZone(db, ws);
-      return plain(sql`to_char(date_trunc('month', r.started_at at time zone ${timeZone}), 'YYYY-MM')`);
+      return plain(sql`to_char(date_trunc('month', ${at.localStart(timeZone)}), 'YYYY-MM')`);
     }
     case 'unit': {
       const parent = await parentUnit(db, actor, options.parentUnitId);
-      const unitColumn = filter.unitBasis === 'current' ? sql`(select c.unit_id from contacts c where c.id = r.contact_id)` : sql`r.unit_id`;
+      const unitColumn = filter.unitBasis === 'current' ? sql`(select c.unit_id from contacts c where c.id = r.contact_id)` : at.unit;
       return {
         // The child of the parent on the way to the answer's unit; the parent itself for answers placed on it.
         key: sql`case when u.path = ${parent.path} then ${parent.id}::text else split_part(substr(u.path, ${parent.path.length + 1}), '/', 1) end`,
@@ -125,8 +137,9 @@ interface BreakdownRow extends GroupRow {
 }
 
 export async function breakdown(db: Db, actor: Actor, filter: ParsedAnalyticsFilter, options: BreakdownOptions, now: Date): Promise<AnalyticsBreakdownView> {
-  const { periodView, conditions } = await prepareQuery(db, actor, filter, now);
-  const grouping = await groupingOf(db, actor, filter, options);
+  const { period, periodView, conditions } = await prepareQuery(db, actor, filter, now);
+  const rolled = await rollupRows(db, actor, filter, options, period);
+  const grouping = await groupingOf(db, actor, filter, options, rolled ? ROLLUP_COLUMNS : RAW_COLUMNS);
   const sort = options.sort ?? (options.dimension === 'month' ? 'label' : 'n');
   const direction = sql.raw(options.direction ?? (sort === 'label' ? 'asc' : 'desc'));
   // Groups too small to show go last when sorting by score, so their place does not hint at their score.
@@ -138,7 +151,11 @@ export async function breakdown(db: Db, actor: Actor, filter: ParsedAnalyticsFil
         : sql`l.label ${direction} nulls last`;
   const fromSurveys = (rows: RawBuilder<unknown>) => sql`from (${rows}) ps`;
   const { rows } = await sql<BreakdownRow>`
-    with per_survey as (${perSurvey(grouping.key, grouping.joins, where([...conditions, sql`r.category is not null`]))}),
+    with per_survey as (${
+      rolled
+        ? perSurveyFromCounts(grouping.key, grouping.joins, rolled)
+        : perSurvey(grouping.key, grouping.joins, where([...conditions, sql`r.category is not null`]))
+    }),
     per_group as (select ps.g, ${GROUP_SUMS} from per_survey ps group by ps.g),
     labelled as (select l.*, ${grouping.label} as label, ${grouping.hasChildren ?? sql`false`} as has_children from per_group l),
     ranked as (select l.*, row_number() over (order by ${order}, l.g nulls last) as rank, (count(*) over ())::int as groups from labelled l)
@@ -161,6 +178,12 @@ export async function breakdown(db: Db, actor: Actor, filter: ParsedAnalyticsFil
     order by 2`.execute(db);
   const [totalRow, ...groupRows] = rows;
   return viewOf(grouping, options, periodView, groupRows, totalRow as BreakdownRow);
+}
+
+/** The rollup's rows when it holds the dimension (units by their snapshot) and can answer the filter. */
+async function rollupRows(db: Db, actor: Actor, filter: ParsedAnalyticsFilter, options: BreakdownOptions, period: Period) {
+  const held = ROLLUP_DIMENSIONS.includes(options.dimension) && !(options.dimension === 'unit' && filter.unitBasis === 'current');
+  return held ? rollupNpsRows(db, actor, filter, period) : null;
 }
 
 function viewOf(

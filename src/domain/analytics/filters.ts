@@ -4,6 +4,7 @@
 // read the contact's current attributes.
 import { type RawBuilder, sql } from 'kysely';
 import { z } from 'zod';
+import type { Db } from '../../db/index.ts';
 import { type Actor, seesWholeWorkspace } from '../access/index.ts';
 
 export const ANALYTICS_CHANNELS = ['email', 'link', 'kiosk', 'api'] as const;
@@ -70,6 +71,12 @@ export type ParsedAnalyticsFilter = z.output<typeof AnalyticsFilter>;
 export interface Period {
   from: Date;
   to: Date;
+}
+
+/** Days, weeks, months and quarters are cut in the workspace's time zone (its sending settings), else UTC. */
+export async function workspaceTimeZone(db: Db, workspaceId: string): Promise<string> {
+  const row = await db.selectFrom('distribution_settings').select('time_zone').where('workspace_id', '=', workspaceId).executeTakeFirst();
+  return row?.time_zone ?? 'UTC';
 }
 
 export function periodOf(filter: ParsedAnalyticsFilter, now: Date): Period {

@@ -2,7 +2,6 @@
 // survey so that anonymous surveys below their minimum group size can be found per group, then per
 // group. JavaScript receives one row per group and turns its counts into a view.
 import { type RawBuilder, sql } from 'kysely';
-import type { Db } from '../../db/index.ts';
 import type { NpsMetricsView } from '../views.ts';
 import { npsMetrics } from './metrics.ts';
 import { MIN_RELIABLE_N } from './statistics.ts';
@@ -71,11 +70,17 @@ export const perSurvey = (key: RawBuilder<unknown>, joins: RawBuilder<unknown>, 
   where ${conditions}
   group by 1, s.id, s.anonymous, s.min_group_size`;
 
-/** Days, weeks, months and quarters are cut in the workspace's time zone (its sending settings), else UTC. */
-export async function workspaceTimeZone(db: Db, workspaceId: string): Promise<string> {
-  const row = await db.selectFrom('distribution_settings').select('time_zone').where('workspace_id', '=', workspaceId).executeTakeFirst();
-  return row?.time_zone ?? 'UTC';
-}
+/**
+ * The same per-survey rows from rows that already hold counts (alias x: the rollup's source in
+ * rollup.ts, with survey_id, unit_id, local_start and the counted columns).
+ */
+export const perSurveyFromCounts = (key: RawBuilder<unknown>, joins: RawBuilder<unknown>, rows: RawBuilder<unknown>) => sql`
+  select ${key} as g, s.id as survey_id, s.anonymous, s.min_group_size, ${sql.join(
+    COUNTED.map((column) => sql`sum(x.${sql.ref(column)})::int as ${sql.ref(column)}`),
+    sql`, `,
+  )}
+  from (${rows}) x join surveys s on s.id = x.survey_id ${joins}
+  group by 1, s.id, s.anonymous, s.min_group_size`;
 
 const SMALL_GROUP_REASON = 'An anonymous survey has fewer answers here than its minimum group size; its numbers are not shown.';
 const COMPLEMENT_REASON = 'Not shown so that a smaller anonymous group cannot be worked out by subtracting the groups shown from the total.';

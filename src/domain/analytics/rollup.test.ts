@@ -1,7 +1,9 @@
 // The daily rollup gives exactly the raw overview's counts: answers spread over days, just before
 // and after midnight UTC, in two units, for NPS, CSAT and CES surveys; periods that start and end
 // mid-day; after scores change and answers are deleted (the triggers keep it current); for a
-// manager's subtree. Filters it cannot answer fall back (null).
+// manager's subtree; in the local days of the workspace's time zone, rebuilt when it changes. Trends
+// and breakdowns read from it give what counting every answer gives. Filters it cannot answer fall
+// back (null).
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AnswerSnapshot, seedAnswers, seedKindSurvey } from '../../../test/support/analytics.ts';
@@ -11,9 +13,11 @@ import { migrate } from '../../db/index.ts';
 import type { UserActor } from '../access/index.ts';
 import { actorForUser } from '../auth/index.ts';
 import { createUnit } from '../organisation/index.ts';
-import { AnalyticsFilter, type AnalyticsFilterInput, periodOf } from './filters.ts';
+import { breakdown } from './breakdown.ts';
+import { ANALYTICS_CHANNELS, AnalyticsFilter, type AnalyticsFilterInput, periodOf } from './filters.ts';
 import { overview } from './metrics.ts';
-import { rollupAggregates } from './rollup.ts';
+import { rollupAggregates, rollupNpsRows } from './rollup.ts';
+import { trend } from './trend.ts';
 
 const NOW = new Date('2026-03-10T15:30:00Z');
 const at = (iso: string) => new Date(iso);
@@ -116,5 +120,57 @@ describe(`daily rollup (${onPostgres ? 'PostgreSQL' : 'PGlite'})`, () => {
     ).toBeNull();
     const frontline = { ...manager, role: 'frontline' as const };
     expect(await none({}, frontline)).toBeNull();
+  });
+
+  describe('trends and breakdowns', () => {
+    // Every channel: a filter the rollup cannot hold that keeps every answer, so the same view is counted from the answers.
+    const everyAnswer = { channels: [...ANALYTICS_CHANNELS] };
+    const setZone = (timeZone: string) =>
+      sql`insert into distribution_settings (workspace_id, time_zone) values (${owner.workspaceId}, ${timeZone})
+          on conflict (workspace_id) do update set time_zone = excluded.time_zone`.execute(t.database.db);
+
+    it('give the same buckets and groups from the rollup as from every answer, in UTC and in Copenhagen', async () => {
+      for (const zone of ['UTC', 'Europe/Copenhagen']) {
+        await setZone(zone);
+        for (const filter of [
+          { from: '2026-02-20', to: '2026-03-10T12:00:00Z' },
+          { from: '2026-03-01T23:00:00Z', to: '2026-03-09T23:00:00Z' },
+          { from: '2026-02-01', unitId: ids.north },
+        ] satisfies AnalyticsFilterInput[]) {
+          const parsed = AnalyticsFilter.parse(filter);
+          expect(await rollupNpsRows(t.database.db, owner, parsed, periodOf(parsed, NOW)), 'the rollup answers this filter').not.toBeNull();
+          for (const interval of ['day', 'week', 'month'] as const) {
+            const fromRollup = await trend(t.database.db, owner, parsed, { interval, confidence: 95 }, NOW);
+            const counted = await trend(t.database.db, owner, AnalyticsFilter.parse({ ...filter, ...everyAnswer }), { interval, confidence: 95 }, NOW);
+            expect(fromRollup.buckets, `${zone} ${interval} ${JSON.stringify(filter)}`).toEqual(counted.buckets);
+            expect(fromRollup.buckets.some((bucket) => bucket.nps !== null)).toBe(true);
+          }
+          for (const dimension of ['unit', 'survey', 'month'] as const) {
+            const fromRollup = await breakdown(t.database.db, owner, parsed, { dimension, limit: 10 }, NOW);
+            const counted = await breakdown(t.database.db, owner, AnalyticsFilter.parse({ ...filter, ...everyAnswer }), { dimension, limit: 10 }, NOW);
+            expect(fromRollup.rows, `${zone} ${dimension}`).toEqual(counted.rows);
+            expect(fromRollup.total).toEqual(counted.total);
+          }
+        }
+      }
+    });
+
+    it("keeps the rollup's days in the workspace's zone: an answer at 23:30 UTC counts on the next day in Copenhagen", async () => {
+      await setZone('Europe/Copenhagen');
+      const day = async (date: string) =>
+        (
+          await sql<{
+            n: number;
+          }>`select coalesce(sum(answers), 0)::int as n from response_daily_counts where workspace_id = ${owner.workspaceId} and day = ${date}::date`.execute(
+            t.database.db,
+          )
+        ).rows[0]?.n ?? 0;
+      // 2026-03-09T22:00Z is 23:00 in Copenhagen (still the 9th); 2026-03-01T23:59:59Z is 00:59:59 on the 2nd.
+      const copenhagen = { first: await day('2026-03-01'), second: await day('2026-03-02') };
+      await setZone('UTC');
+      const utc = { first: await day('2026-03-01'), second: await day('2026-03-02') };
+      expect(copenhagen.first).toBe(utc.first - 3);
+      expect(copenhagen.second).toBe(utc.second + 3);
+    });
   });
 });

@@ -1,23 +1,29 @@
-// The overview's counts from the daily rollup (migration 0011, `response_daily_counts`): whole UTC
-// days inside the period come from the rollup, the partial days at its two ends from `responses`,
-// so the answer is exactly the raw aggregate's, at a fraction of the rows read. It serves the
-// filters the rollup keeps (period, surveys, snapshot unit subtree) and the roles whose scope is a
-// unit subtree or everything; for anything else it answers null and the caller counts raw answers.
-// The columns are those of the overview's aggregate (metrics.ts), so it can take its place.
+// Counts from the daily rollup (migration 0011, `response_daily_counts`): whole local days of the
+// workspace's time zone inside the period come from the rollup, the partial days at its two ends
+// from `responses`, so every answer is exactly the raw aggregate's, at a fraction of the rows
+// read. Because the rollup's days are local days, every trend bucket (day, week, month, quarter
+// in that zone) is a whole number of them. It serves the filters the rollup keeps (period,
+// surveys, snapshot unit subtree) and the roles whose scope is a unit subtree or everything; for
+// anything else it answers null and the caller counts raw answers.
 import { type RawBuilder, sql } from 'kysely';
+import { DateTime } from 'luxon';
 import type { Db } from '../../db/index.ts';
 import { type Actor, seesWholeWorkspace } from '../access/index.ts';
-import { type ParsedAnalyticsFilter, type Period, responseConditions } from './filters.ts';
+import { type ParsedAnalyticsFilter, type Period, responseConditions, workspaceTimeZone } from './filters.ts';
 
-const DAY_MS = 86_400_000;
 const SCORES = Array.from({ length: 11 }, (_, score) => score);
 /** Filters the rollup cannot answer: it has no touchpoint, channel, language, owner, segment, contact or comment. */
 const RAW_ONLY_FILTERS = ['touchpointIds', 'channels', 'languages', 'ownerMemberId', 'segment', 'attributes', 'category', 'hasComment'] as const;
+const NO_UNIT = '00000000-0000-0000-0000-000000000000';
 
 export type RollupRow = Record<string, number | null>;
 
-const startOfDay = (date: Date) => new Date(Math.floor(date.getTime() / DAY_MS) * DAY_MS);
-const dayOf = (date: Date) => date.toISOString().slice(0, 10);
+/** The period cut into the local days the rollup holds and the partial days at its ends. */
+interface Split {
+  timeZone: string;
+  days: { from: string; to: string };
+  edges: Period[];
+}
 
 function canUseRollup(actor: Actor, filter: ParsedAnalyticsFilter): boolean {
   if (RAW_ONLY_FILTERS.some((key) => filter[key] !== undefined)) return false;
@@ -25,8 +31,24 @@ function canUseRollup(actor: Actor, filter: ParsedAnalyticsFilter): boolean {
   return actor.kind !== 'user' || seesWholeWorkspace(actor) || actor.role === 'manager';
 }
 
+/** Null when the rollup cannot answer the filter or scope, or the period holds no whole local day. */
+async function split(db: Db, actor: Actor, filter: ParsedAnalyticsFilter, period: Period): Promise<Split | null> {
+  if (!canUseRollup(actor, filter)) return null;
+  const timeZone = await workspaceTimeZone(db, actor.workspaceId);
+  const from = DateTime.fromJSDate(period.from, { zone: timeZone });
+  const midnight = from.startOf('day');
+  const first = midnight.toMillis() === from.toMillis() ? midnight : midnight.plus({ days: 1 });
+  const end = DateTime.fromJSDate(period.to, { zone: timeZone }).startOf('day');
+  if (first.toMillis() >= end.toMillis()) return null;
+  const edges = [
+    { from: period.from, to: first.toJSDate() },
+    { from: end.toJSDate(), to: period.to },
+  ].filter((edge) => edge.from.getTime() < edge.to.getTime());
+  return { timeZone, days: { from: first.toISODate() as string, to: end.toISODate() as string }, edges };
+}
+
 /** The rollup's conditions (alias d) for the filter and the actor's scope. */
-function rollupConditions(actor: Actor, filter: ParsedAnalyticsFilter, days: { from: string; to: string }): RawBuilder<unknown>[] {
+function rollupConditions(actor: Actor, filter: ParsedAnalyticsFilter, days: Split['days']): RawBuilder<unknown>[] {
   const ws = actor.workspaceId;
   const conditions = [sql`d.workspace_id = ${ws}`, sql`d.day >= ${days.from}::date`, sql`d.day < ${days.to}::date`];
   if (filter.surveyIds?.length) conditions.push(sql`d.survey_id in (${sql.join(filter.surveyIds)})`);
@@ -60,12 +82,16 @@ const RAW_COUNTS = sql.join(
   sql`, `,
 );
 
+const rawEdges = (actor: Actor, filter: ParsedAnalyticsFilter, edges: Period[], select: RawBuilder<unknown>) =>
+  edges.map(
+    (edge) =>
+      sql`select ${select} from responses r join surveys s on s.id = r.survey_id where ${sql.join(responseConditions(actor, filter, edge), sql` and `)}`,
+  );
+
 /** The overview's aggregate row, or null when the rollup cannot answer this filter, scope or period (fewer than one whole day, or an anonymous survey whose group sizes must be checked on the answers). */
 export async function rollupAggregates(db: Db, actor: Actor, filter: ParsedAnalyticsFilter, period: Period): Promise<RollupRow | null> {
-  if (!canUseRollup(actor, filter)) return null;
-  const firstDay = new Date(startOfDay(period.from).getTime() + (period.from.getTime() % DAY_MS === 0 ? 0 : DAY_MS));
-  const endDay = startOfDay(period.to);
-  if (firstDay.getTime() >= endDay.getTime()) return null;
+  const cut = await split(db, actor, filter, period);
+  if (!cut) return null;
   const anonymous = await db
     .selectFrom('surveys')
     .select('id')
@@ -75,20 +101,13 @@ export async function rollupAggregates(db: Db, actor: Actor, filter: ParsedAnaly
     .executeTakeFirst();
   if (anonymous) return null;
 
-  const edges = [
-    { from: period.from, to: firstDay },
-    { from: endDay, to: period.to },
-  ].filter((edge) => edge.from.getTime() < edge.to.getTime());
-  const rawParts = edges.map(
-    (edge) =>
-      sql`select s.kind, ${RAW_COUNTS} from responses r join surveys s on s.id = r.survey_id where ${sql.join(responseConditions(actor, filter, edge), sql` and `)}`,
-  );
+  const rawParts = rawEdges(actor, filter, cut.edges, sql`s.kind, ${RAW_COUNTS}`);
   const sum = (column: string, alias = column) => sql`coalesce(sum(${sql.ref(column)}), 0)::int as ${sql.ref(alias)}`;
   const ofKind = (kind: string, column: string) => sql`sum(${sql.ref(column)}) filter (where kind = ${kind})`;
   const { rows } = await sql<RollupRow>`
     with parts (kind, ${columns('')}) as (
       select s.kind, ${columns('d.')} from response_daily_counts d join surveys s on s.id = d.survey_id
-      where ${sql.join(rollupConditions(actor, filter, { from: dayOf(firstDay), to: dayOf(endDay) }), sql` and `)}
+      where ${sql.join(rollupConditions(actor, filter, cut.days), sql` and `)}
       ${sql.join(
         rawParts.map((part) => sql`union all ${part}`),
         sql` `,
@@ -106,4 +125,42 @@ export async function rollupAggregates(db: Db, actor: Actor, filter: ParsedAnaly
       (${ofKind('ces', 'score_sum')})::float8 / nullif(${ofKind('ces', 'answers')}, 0) as ces_mean
     from parts`.execute(db);
   return rows[0] ?? null;
+}
+
+/**
+ * The NPS answers of the period as rows with counts (survey_id, unit_id — null for none —,
+ * local_start, then the columns of groups.ts's per-survey counts, `answers` counting NPS answers
+ * as the views that group do): rollup rows for the whole local days, where local_start is the
+ * day's midnight, and one row per raw answer of the partial days, where it is the answer's local
+ * time. Any day, week, month or quarter of local_start is therefore exact. Null when the rollup
+ * cannot answer (see `split`).
+ */
+export async function rollupNpsRows(db: Db, actor: Actor, filter: ParsedAnalyticsFilter, period: Period): Promise<RawBuilder<unknown> | null> {
+  const cut = await split(db, actor, filter, period);
+  if (!cut) return null;
+  const nps = sql`d.promoters + d.passives + d.detractors`;
+  const fromRollup = sql`
+    select d.survey_id, nullif(d.unit_id, ${NO_UNIT}::uuid) as unit_id, d.day::timestamp as local_start,
+      ${nps} as answers, ${nps} as nps_n, d.promoters, d.passives, d.detractors, ${sql.raw(SCORES.map((s) => `d.s${s} as score_${s}`).join(', '))}
+    from response_daily_counts d
+    where ${sql.join([...rollupConditions(actor, filter, cut.days), sql`${nps} > 0`], sql` and `)}`;
+  const perAnswer = sql.join(
+    [
+      sql`r.survey_id`,
+      sql`r.unit_id`,
+      sql`r.started_at at time zone ${cut.timeZone}`,
+      sql`1`,
+      sql`1`,
+      sql`(r.category = 'promoter')::int`,
+      sql`(r.category = 'passive')::int`,
+      sql`(r.category = 'detractor')::int`,
+      ...SCORES.map((score) => sql`(r.score = ${sql.lit(score)})::int`),
+    ],
+    sql`, `,
+  );
+  const edges = rawEdges(actor, filter, cut.edges, perAnswer).map((part) => sql`${part} and r.category is not null`);
+  return sql`select * from (${fromRollup}) rolled ${sql.join(
+    edges.map((part) => sql`union all ${part}`),
+    sql` `,
+  )}`;
 }

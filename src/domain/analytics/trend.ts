@@ -6,9 +6,10 @@ import type { Db } from '../../db/index.ts';
 import { AppError } from '../../errors.ts';
 import type { Actor } from '../access/index.ts';
 import type { AnalyticsTrendView, TrendBucketView, TrendInterval } from '../views.ts';
-import type { ParsedAnalyticsFilter } from './filters.ts';
-import { countsOf, GROUP_SUMS, type GroupRow, lowNWarning, metricsOf, perSurvey, protectSmallGroups, workspaceTimeZone } from './groups.ts';
+import { type ParsedAnalyticsFilter, workspaceTimeZone } from './filters.ts';
+import { countsOf, GROUP_SUMS, type GroupRow, lowNWarning, metricsOf, perSurvey, perSurveyFromCounts, protectSmallGroups } from './groups.ts';
 import { compare, prepareQuery, where } from './metrics.ts';
+import { rollupNpsRows } from './rollup.ts';
 import { adjustedWaldMargin, type ConfidenceLevel, testNpsDifference } from './statistics.ts';
 
 export const TREND_INTERVALS = ['day', 'week', 'month', 'quarter'] as const;
@@ -45,9 +46,13 @@ export async function trend(db: Db, actor: Actor, filter: ParsedAnalyticsFilter,
   const timeZone = await workspaceTimeZone(db, actor.workspaceId);
   const unit = sql.lit(options.interval);
   const local = (instant: unknown) => sql`(${instant}::timestamptz at time zone ${timeZone})`;
-  const key = sql`date_trunc(${unit}, ${local(sql`r.started_at`)})`;
+  // Whole local days from the daily rollup where it can answer; otherwise every answer.
+  const rolled = await rollupNpsRows(db, actor, filter, period);
+  const counted = rolled
+    ? perSurveyFromCounts(sql`date_trunc(${unit}, x.local_start)`, sql``, rolled)
+    : perSurvey(sql`date_trunc(${unit}, ${local(sql`r.started_at`)})`, sql``, where([...conditions, sql`r.category is not null`]));
   const { rows } = await sql<BucketRow>`
-    with per_survey as (${perSurvey(key, sql``, where([...conditions, sql`r.category is not null`]))}),
+    with per_survey as (${counted}),
     per_bucket as (select ps.g, ${GROUP_SUMS} from per_survey ps group by ps.g),
     series as (
       select generate_series(date_trunc(${unit}, ${local(period.from)}), date_trunc(${unit}, ${local(new Date(period.to.getTime() - 1))}), ${step.sql}::interval) as g

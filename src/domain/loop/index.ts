@@ -14,5 +14,5 @@ export { alertEmail, slackMessage, teamsMessage } from './payloads.ts';
 export { CaseReply, replyMessageId, replyToCustomer } from './replies.ts';
 export { AlertAction, AlertCondition, AlertRuleCreate, AlertRulePatch, DEFAULT_RULES } from './rule-schema.ts';
 export { createAlertRule, deleteAlertRule, getAlertRule, listAlertRules, seedDefaultAlertRules, updateAlertRule } from './rules.ts';
-export { evaluateUnfinishedAnswers, UNFINISHED_IDLE_MS, type UnfinishedResult } from './unfinished.ts';
 export { countryHolidays, getLoopSettings, LoopSettingsUpdate, loadLoopRules, updateLoopSettings } from './settings.ts';
+export { evaluateUnfinishedAnswers, UNFINISHED_IDLE_MS, type UnfinishedResult } from './unfinished.ts';

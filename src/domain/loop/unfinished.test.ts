@@ -96,5 +96,4 @@ describe('a score given on the page by a respondent who leaves after the first p
     expect(again.evaluated).toBeGreaterThanOrEqual(1);
     expect(await casesOf(response.id)).toHaveLength(1);
   });
-
 });

@@ -51,7 +51,11 @@ export function MemberPicker({ label, name, initial, error, emptyLabel, onChange
         onChange={(event) => setSearch(event.target.value)}
         autoComplete="off"
       />
-      <SelectField label={label} name={name} value={value} onChange={(event) => {
+      <SelectField
+        label={label}
+        name={name}
+        value={value}
+        onChange={(event) => {
           setValue(event.target.value);
           onChange?.(event.target.value);
         }}
