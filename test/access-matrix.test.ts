@@ -58,6 +58,7 @@ const managesAccess = among('owner', 'admin');
 const readsLogs = among('owner', 'admin', 'key-read', 'key-write');
 const editsContacts = among('owner', 'admin', 'key-write', 'manager');
 const managesContactData = editsOrganisation;
+const people = among('owner', 'admin', 'analyst', 'manager', 'frontline');
 
 /**
  * How far a target is visible. 'unit': the own target is the unit Denmark itself, which the
@@ -1556,6 +1557,23 @@ const endpoints: Endpoint[] = [
     may: everyone,
     ok: 200,
     request: async () => ({ method: 'GET', url: '/api/v1/case-kpis' }),
+  },
+  // A person's own email preferences: every person, never an API key (keys are not people).
+  {
+    name: 'GET /me/email-preferences',
+    targets: NONE,
+    sight: 'workspace',
+    may: people,
+    ok: 200,
+    request: async () => ({ method: 'GET', url: '/api/v1/me/email-preferences' }),
+  },
+  {
+    name: 'PUT /me/email-preferences',
+    targets: NONE,
+    sight: 'workspace',
+    may: people,
+    ok: 200,
+    request: async () => ({ method: 'PUT', url: '/api/v1/me/email-preferences', body: { weeklyDigest: true } }),
   },
 ];
 

@@ -53,6 +53,8 @@ export interface MembersTable {
   external_id: string | null;
   user_id: string | null;
   role: Role | null;
+  /** When the member opted out of the weekly insight digest (migration 0013); null: they receive it. */
+  weekly_digest_opted_out_at: Date | null;
   created_at: CreatedAt;
   updated_at: Timestamp;
 }
@@ -625,6 +627,17 @@ export interface LoopDigestsTable {
   sent_at: CreatedAt;
 }
 
+export interface InsightDigestsTable {
+  workspace_id: string;
+  member_id: string;
+  /** The Monday (local date) of the week reported. */
+  week: string;
+  /** False when the week had nothing to tell and no email went out. */
+  emailed: boolean;
+  unsubscribe_token_hash: string | null;
+  created_at: CreatedAt;
+}
+
 export interface SchemaMigrationsTable {
   version: number;
   name: string;
@@ -672,6 +685,7 @@ export interface DB {
   case_events: CaseEventsTable;
   alert_notifications: AlertNotificationsTable;
   loop_digests: LoopDigestsTable;
+  insight_digests: InsightDigestsTable;
 }
 
 export type Unit = Selectable<UnitsTable>;

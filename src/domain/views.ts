@@ -1043,3 +1043,14 @@ export interface CaseKpisView {
   byUnit: CaseKpiView[];
   byOwner: CaseKpiView[];
 }
+
+// ── Email preferences: a person's own ─────────────────────────────────────────────────────────
+
+export interface EmailPreferencesView {
+  /** Whether the person wants the weekly insight digest. */
+  weeklyDigest: boolean;
+  /** When they stopped it; null while they want it. */
+  weeklyDigestOptedOutAt: string | null;
+  /** Whether it actually comes: it goes to managers and frontline members who want it. */
+  receivesWeeklyDigest: boolean;
+}

@@ -25,9 +25,11 @@ import { bounceRoutes } from './routes/bounces.ts';
 import { brandingRoutes } from './routes/branding.ts';
 import { caseRoutes } from './routes/cases.ts';
 import { contactRoutes } from './routes/contacts.ts';
+import { digestUnsubscribeRoutes } from './routes/digest-unsubscribe.ts';
 import { distributionFunnelRoutes } from './routes/distribution-funnel.ts';
 import { distributionRunRoutes } from './routes/distribution-run.ts';
 import { distributionSettingsRoutes } from './routes/distribution-settings.ts';
+import { emailPreferenceRoutes } from './routes/email-preferences.ts';
 import { eventRoutes } from './routes/events.ts';
 import { healthRoutes } from './routes/health.ts';
 import { importRoutes } from './routes/imports.ts';
@@ -152,6 +154,8 @@ export async function buildServer(deps: Deps, logger: FastifyBaseLogger): Promis
   caseRoutes(app, deps);
   respondentRoutes(app, deps);
   unsubscribeRoutes(app, deps);
+  digestUnsubscribeRoutes(app, deps);
+  emailPreferenceRoutes(app, deps);
   waveRoutes(app, deps);
   webhookRoutes(app, deps);
 

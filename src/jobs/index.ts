@@ -4,6 +4,7 @@ import { distributionWavesJob } from './definitions/distribution-waves.ts';
 import { importContactsJob } from './definitions/import-contacts.ts';
 import { importDropFolderJob } from './definitions/import-drop-folder.ts';
 import { importRetentionJob } from './definitions/import-retention.ts';
+import { insightDigestJob } from './definitions/insight-digest.ts';
 import { loopDigestJob } from './definitions/loop-digest.ts';
 import { loopEscalateJob } from './definitions/loop-escalate.ts';
 import { loopNotifyJob } from './definitions/loop-notify.ts';
@@ -26,4 +27,5 @@ export const JOBS: readonly JobDefinition[] = [
   loopEscalateJob,
   loopDigestJob,
   loopUnfinishedJob,
+  insightDigestJob,
 ] as unknown as JobDefinition[];

@@ -10,6 +10,7 @@ import { AttributeDefinitions } from './pages/AttributeDefinitions.tsx';
 import { AuditLog } from './pages/AuditLog.tsx';
 import { ContactPage } from './pages/ContactPage.tsx';
 import { Contacts } from './pages/Contacts.tsx';
+import { EmailPreferences } from './pages/EmailPreferences.tsx';
 import { ForgotPassword } from './pages/ForgotPassword.tsx';
 import { Imports } from './pages/Imports.tsx';
 import { ImportPage, NewImport } from './pages/ImportWizard.tsx';
@@ -150,6 +151,7 @@ export function App() {
         <Route path="settings" element={<Settings />} />
         <Route path="settings/attributes" element={<AttributeDefinitions />} />
         <Route path="settings/touchpoints" element={<Touchpoints />} />
+        <Route path="preferences" element={<EmailPreferences />} />
         <Route path="workspaces/new" element={<NewWorkspace />} />
         <Route path="*" element={<NotFound />} />
       </Route>

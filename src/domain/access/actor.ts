@@ -25,7 +25,8 @@ export interface ApiKeyActor {
 }
 
 /** The server acting for a workspace on its own: the import drop folder, which the workspace set up
- * by choosing a saved mapping for it. Audited as 'system'; only canImportContacts lets it in. */
+ * by choosing a saved mapping for it, and the weekly digest's company total. Audited as 'system';
+ * canImportContacts and canViewAnalytics admit it. */
 export interface SystemActor {
   readonly kind: 'system';
   readonly workspaceId: string;

@@ -122,8 +122,9 @@ export const canManageDistribution = (actor: Actor): boolean => canEditOrganisat
 export const canViewDistribution = (actor: Actor): boolean => seesWholeWorkspace(actor) || isRole(actor, 'manager');
 
 /** Analytics: every signed-in role and every key; what is counted is scoped in the analytics
- * domain (managers their subtree's answers, frontline their own customers' answers). */
-export const canViewAnalytics = (actor: Actor): boolean => actor.kind === 'user' || actor.kind === 'api_key';
+ * domain (managers their subtree's answers, frontline their own customers' answers). The server
+ * acting for the workspace counts the whole of it: the weekly digest's company total. */
+export const canViewAnalytics = (actor: Actor): boolean => actor.kind === 'user' || actor.kind === 'api_key' || actor.kind === 'system';
 
 /** A case as the checks need it: the unit it belongs to, its owner and its watchers. */
 export interface CaseRef {

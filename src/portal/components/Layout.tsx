@@ -108,7 +108,7 @@ function Shell({ session }: { session: SignedIn }) {
                 ))}
               </ul>
             </nav>
-            <Account name={session.user.name} email={session.user.email} />
+            <Account name={session.user.name} email={session.user.email} onNavigate={() => setMenuOpen(false)} />
           </div>
         </header>
         <main id="main" ref={main} className="content">
@@ -119,7 +119,7 @@ function Shell({ session }: { session: SignedIn }) {
   );
 }
 
-function Account({ name, email }: { name: string; email: string }) {
+function Account({ name, email, onNavigate }: { name: string; email: string; onNavigate: () => void }) {
   const signOut = useSignOut();
   return (
     <div className="account">
@@ -127,6 +127,11 @@ function Account({ name, email }: { name: string; email: string }) {
         {name}
         <span className="muted">{email}</span>
       </p>
+      <nav aria-label="Your account">
+        <NavLink to="/preferences" className="tap-link" onClick={onNavigate}>
+          Email preferences
+        </NavLink>
+      </nav>
       <button type="button" className="button" disabled={signOut.isPending} onClick={() => signOut.mutate()}>
         Sign out
       </button>

@@ -5,6 +5,7 @@ import { api, type Page } from '../../api.ts';
 import { SelectField } from '../../components/Field.tsx';
 import type { Survey } from '../../components/survey-editor/api.ts';
 import { UnitSelect } from '../../components/UnitSelect.tsx';
+import { formatDateTime } from '../../format.ts';
 import { useUnits } from '../../queries.ts';
 import { usePermissions } from '../../session.tsx';
 import { AttributeFilters } from './AttributeFilters.tsx';
@@ -15,6 +16,9 @@ const CHANNELS = { email: 'Email', link: 'Link', kiosk: 'Kiosk', api: 'API' } as
 
 export const useSurveyList = () =>
   useQuery({ queryKey: ['surveys', 'all-for-insight'], queryFn: async () => (await api.get<Page<Survey>>('/surveys', { limit: 500 })).items });
+
+/** A period end as given in the address: a date as it is, a date-time (from a digest's link) as local time. */
+const periodEnd = (value: string) => (value.includes('T') && !Number.isNaN(Date.parse(value)) ? formatDateTime(value) : value);
 
 export function FilterBar({ filter }: { filter: InsightFilter }) {
   const surveys = useSurveyList();
@@ -38,7 +42,7 @@ export function FilterBar({ filter }: { filter: InsightFilter }) {
           ))}
           {filter.days === null && (
             <option value="custom">
-              From {value('from') || 'the start'} to {value('to') || 'today'}
+              From {periodEnd(value('from')) || 'the start'} to {periodEnd(value('to')) || 'today'}
             </option>
           )}
         </SelectField>

@@ -35,6 +35,11 @@ export interface InsightFilter {
   clear(): void;
 }
 
+/** As the API reads from/to: a date is a whole UTC day (`to` includes it); a date-time is that
+ * instant (`to` excluded), as the weekly digest links a week in the workspace's time zone. */
+const instantOf = (value: string, end: 'start' | 'end') =>
+  value.includes('T') ? new Date(value).getTime() : new Date(`${value}T00:00:00Z`).getTime() + (end === 'end' ? DAY : 0);
+
 /** The start of today's next day in UTC, so "the last 30 days" includes all of today. */
 const endOfToday = (now: Date) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) + DAY);
 
@@ -44,8 +49,8 @@ export function useInsightFilter(now = new Date()): InsightFilter {
   const toParam = params.get('to');
   const daysParam = Number(params.get('days'));
   const days = !fromParam && !toParam ? ((PERIOD_DAYS as readonly number[]).includes(daysParam) ? daysParam : DEFAULT_DAYS) : null;
-  const to = toParam ? new Date(`${toParam}T00:00:00Z`).getTime() + DAY : endOfToday(now).getTime();
-  const from = fromParam ? new Date(`${fromParam}T00:00:00Z`).getTime() : to - (days ?? DEFAULT_DAYS) * DAY;
+  const to = toParam ? instantOf(toParam, 'end') : endOfToday(now).getTime();
+  const from = fromParam ? instantOf(fromParam, 'start') : to - (days ?? DEFAULT_DAYS) * DAY;
   const confidenceParam = params.get('confidence');
   const confidence = (CONFIDENCE_LEVELS as readonly string[]).includes(confidenceParam ?? '') ? (confidenceParam as Confidence) : '95';
 
