@@ -3,9 +3,10 @@
 // (who owns cases nobody else can, and the last escalation level) and the root-cause list.
 // Owners and admins change them; everyone else reads them.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useId, useMemo, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import type { LoopSettingsView } from '../../../domain/views.ts';
 import { ApiError, api } from '../../api.ts';
+import { TimeZoneField, WeekdayChoices } from '../../components/CalendarFields.tsx';
 import { TextAreaField, TextField } from '../../components/Field.tsx';
 import { MemberPicker } from '../../components/MemberPicker.tsx';
 import { FormActions } from '../../components/Modal.tsx';
@@ -14,7 +15,6 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { usePermissions } from '../../session.tsx';
 import { caseKeys, useLoopSettings } from './queries.ts';
 
-const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 const FIELDS = ['timeZone', 'workdays', 'startMinute', 'endMinute', 'holidays', 'holidayCountry', 'defaultSlaHours', 'programmeLeadMemberId', 'rootCauses'];
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -62,8 +62,6 @@ function SettingsForm({ settings, canEdit, onStatus }: { settings: LoopSettingsV
       onStatus('The loop settings are saved.');
     },
   });
-  const timeZones = useMemo(() => (typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : []), []);
-  const zonesId = useId();
   const workdaysError = save.error instanceof ApiError ? save.error.fieldMessage('workdays') : undefined;
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
@@ -89,39 +87,15 @@ function SettingsForm({ settings, canEdit, onStatus }: { settings: LoopSettingsV
       <fieldset className="fieldset stack" disabled={!canEdit}>
         <legend>Working time</legend>
         <div className="form-grid">
-          <TextField
-            label="Time zone"
-            name="timeZone"
-            list={zonesId}
+          <TimeZoneField
             defaultValue={settings.timeZone}
             hint="Working hours and “due today” are in this zone, such as Europe/Copenhagen."
             error={save.error}
-            spellCheck={false}
           />
-          <datalist id={zonesId}>
-            {timeZones.map((zone) => (
-              <option key={zone} value={zone} />
-            ))}
-          </datalist>
           <TextField label="Working hours from" name="startMinute" type="time" defaultValue={timeOf(settings.startMinute)} error={save.error} />
           <TextField label="Working hours until" name="endMinute" type="time" defaultValue={timeOf(settings.endMinute)} error={save.error} />
         </div>
-        <fieldset className="fieldset" aria-describedby={workdaysError ? 'workdays-error' : undefined}>
-          <legend>Working days</legend>
-          <div className="weekday-choices">
-            {WEEKDAYS.map((day, index) => (
-              <label key={day} className="checkbox">
-                <input type="checkbox" name="workdays" value={index + 1} defaultChecked={settings.workdays.includes(index + 1)} />
-                {day}
-              </label>
-            ))}
-          </div>
-          {workdaysError && (
-            <p id="workdays-error" className="field-error">
-              Working days: {workdaysError}.
-            </p>
-          )}
-        </fieldset>
+        <WeekdayChoices legend="Working days" name="workdays" checked={settings.workdays} error={workdaysError} />
         <div className="form-grid">
           <TextField
             label="Public holidays of"

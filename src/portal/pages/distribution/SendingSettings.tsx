@@ -2,9 +2,10 @@
 // reminder, and the workspace's own email server. Owners and admins change them; managers and
 // analysts read them (without the email server). Each setting says in one line what it does.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useId, useMemo, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import type { DistributionSettingsView } from '../../../domain/views.ts';
 import { ApiError, api } from '../../api.ts';
+import { TimeZoneField, WeekdayChoices } from '../../components/CalendarFields.tsx';
 import { SelectField, TextField } from '../../components/Field.tsx';
 import { ErrorNotice, FormError, Loading, Status } from '../../components/Notice.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
@@ -16,8 +17,6 @@ export const SENDING_SETTINGS_KEY = ['distribution', 'settings'] as const;
 export function useSendingSettings(enabled = true) {
   return useQuery({ queryKey: SENDING_SETTINGS_KEY, queryFn: () => api.get<DistributionSettingsView>('/distribution/settings'), enabled });
 }
-
-const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
 const FIELDS = [
   'timeZone',
@@ -89,8 +88,6 @@ function SettingsForm({ settings, canEdit, onStatus }: { settings: DistributionS
       onStatus('The sending settings are saved.');
     },
   });
-  const timeZones = useMemo(() => (typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : []), []);
-  const zonesId = useId();
   const weekdaysError = save.error instanceof ApiError ? save.error.fieldMessage('windowWeekdays') : undefined;
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
@@ -176,21 +173,11 @@ function SettingsForm({ settings, canEdit, onStatus }: { settings: DistributionS
       <fieldset className="fieldset stack" disabled={!canEdit}>
         <legend>When invitations go out</legend>
         <div className="form-grid">
-          <TextField
-            label="Time zone"
-            name="timeZone"
-            list={zonesId}
+          <TimeZoneField
             defaultValue={settings.timeZone}
             hint="Used for contacts without a time zone of their own, such as Europe/Copenhagen."
             error={save.error}
-            spellCheck={false}
-            autoComplete="off"
           />
-          <datalist id={zonesId}>
-            {timeZones.map((zone) => (
-              <option key={zone} value={zone} />
-            ))}
-          </datalist>
           <TextField
             label="Send from"
             name="windowStartMinute"
@@ -218,22 +205,7 @@ function SettingsForm({ settings, canEdit, onStatus }: { settings: DistributionS
             error={save.error}
           />
         </div>
-        <fieldset className="fieldset" aria-describedby={weekdaysError ? 'weekdays-error' : undefined}>
-          <legend>Sending days</legend>
-          <div className="weekday-choices">
-            {WEEKDAYS.map((day, index) => (
-              <label key={day} className="checkbox">
-                <input type="checkbox" name="windowWeekdays" value={index + 1} defaultChecked={settings.windowWeekdays.includes(index + 1)} />
-                {day}
-              </label>
-            ))}
-          </div>
-          {weekdaysError && (
-            <p id="weekdays-error" className="field-error">
-              Sending days: {weekdaysError}.
-            </p>
-          )}
-        </fieldset>
+        <WeekdayChoices legend="Sending days" name="windowWeekdays" checked={settings.windowWeekdays} error={weekdaysError} />
       </fieldset>
 
       <fieldset className="fieldset stack" disabled={!canEdit}>
