@@ -1,77 +1,37 @@
-// The dashboard questions as Anbefal answers them: the overview through the analytics module (as it
-// is, and with the daily rollup), and the weekly trend and unit breakdown in SQL written here.
-// FOR THE LEAD: trend and breakdown are computed here until the analytics module's trend and
-// breakdown functions (the other helper's branch) are merged; switch `trend` and `breakdown` to
-// them then. They use the same filter pushdown (responseConditions) and, unfiltered, the rollup.
-import { type RawBuilder, sql } from 'kysely';
+// The dashboard questions as the API answers them: the analytics module's overview, weekly trend
+// and breakdown by unit (the top of the tree, the countries, as the portal's breakdown opens). The
+// module reads the daily rollup where it can answer and counts the answers otherwise.
+import { sql } from 'kysely';
 import type { Db } from '../../src/db/index.ts';
 import type { Actor } from '../../src/domain/access/index.ts';
-import { type ParsedAnalyticsFilter, type Period, responseConditions } from '../../src/domain/analytics/filters.ts';
-import { overview, rollupAggregates } from '../../src/domain/analytics/index.ts';
+import { breakdown, overview, type ParsedAnalyticsFilter, trend } from '../../src/domain/analytics/index.ts';
+import type { NpsMetricsView } from '../../src/domain/views.ts';
 import type { Counts, Grouped } from './questions.ts';
 
-const where = (conditions: RawBuilder<unknown>[]) => sql.join(conditions, sql` and `);
-const day = (date: Date) => date.toISOString().slice(0, 10);
-
-type CountRow = { key: string; n: number; promoters: number; detractors: number };
-const grouped = (rows: CountRow[]): Grouped =>
-  Object.fromEntries(rows.map((row) => [row.key, { n: Number(row.n), promoters: Number(row.promoters), detractors: Number(row.detractors) }]));
+const countsOf = (nps: NpsMetricsView): Counts => ({ n: nps.n, promoters: nps.promoters, detractors: nps.detractors });
 
 export async function overviewCounts(db: Db, actor: Actor, filter: ParsedAnalyticsFilter, now: Date): Promise<Counts> {
   const view = await overview(db, actor, filter, now);
-  return { n: view.nps?.n ?? 0, promoters: view.nps?.promoters ?? 0, detractors: view.nps?.detractors ?? 0 };
+  return view.nps ? countsOf(view.nps) : { n: 0, promoters: 0, detractors: 0 };
 }
 
-/** The overview's aggregate from the rollup, and the response rate: for a whole-workspace view the
- * invitations need no join to the contacts' units (metrics.ts joins them for every view), so the
- * count is an index-only range on survey_invitations_sent_idx. */
-export async function overviewFromRollup(db: Db, actor: Actor, filter: ParsedAnalyticsFilter, period: Period): Promise<Counts> {
-  const row = await rollupAggregates(db, actor, filter, period);
-  if (!row) throw new Error('the rollup cannot answer this filter');
-  await sql`select count(*)::int as sent, (count(*) filter (where i.completed_at is not null))::int as completed
-    from survey_invitations i
-    where i.workspace_id = ${actor.workspaceId} and i.channel = 'email' and i.sent_at >= ${period.from} and i.sent_at < ${period.to}`.execute(db);
-  return { n: Number(row.nps_n), promoters: Number(row.promoters), detractors: Number(row.detractors) };
+/** NPS per week (Monday, in the workspace's zone: the demo has none, so UTC) with bands and significance. */
+export async function weeklyTrend(db: Db, actor: Actor, filter: ParsedAnalyticsFilter, now: Date): Promise<Grouped> {
+  const view = await trend(db, actor, filter, { interval: 'week', confidence: 95 }, now);
+  return Object.fromEntries(view.buckets.flatMap((bucket) => (bucket.nps ? [[bucket.start, countsOf(bucket.nps)]] : [])));
 }
 
-const NPS_COUNTS = sql`(count(*) filter (where r.category is not null))::int as n, (count(*) filter (where r.category = 'promoter'))::int as promoters,
-  (count(*) filter (where r.category = 'detractor'))::int as detractors`;
-const ROLLUP_COUNTS = sql`sum(d.promoters + d.passives + d.detractors)::int as n, sum(d.promoters)::int as promoters, sum(d.detractors)::int as detractors`;
-
-/** NPS per ISO week (Monday, UTC) of the answers. */
-export async function trend(db: Db, actor: Actor, filter: ParsedAnalyticsFilter, period: Period): Promise<Grouped> {
-  const { rows } = await sql<CountRow>`
-    select to_char(date_trunc('week', r.started_at at time zone 'UTC'), 'YYYY-MM-DD') as key, ${NPS_COUNTS}
-    from responses r join surveys s on s.id = r.survey_id
-    where ${where(responseConditions(actor, filter, period))}
-    group by 1`.execute(db);
-  return grouped(rows);
+/** NPS per country with margins, differences to the total and the test against the rest. */
+export async function countryBreakdown(db: Db, actor: Actor, filter: ParsedAnalyticsFilter, now: Date): Promise<Grouped> {
+  const view = await breakdown(db, actor, filter, { dimension: 'unit', limit: 1000 }, now);
+  return Object.fromEntries(view.rows.flatMap((row) => (row.key && row.nps ? [[row.key, countsOf(row.nps)]] : [])));
 }
 
-export async function trendFromRollup(db: Db, actor: Actor, period: Period): Promise<Grouped> {
-  const { rows } = await sql<CountRow>`
-    select to_char(date_trunc('week', d.day), 'YYYY-MM-DD') as key, ${ROLLUP_COUNTS}
-    from response_daily_counts d
-    where d.workspace_id = ${actor.workspaceId} and d.day >= ${day(period.from)}::date and d.day < ${day(period.to)}::date
-    group by 1`.execute(db);
-  return grouped(rows);
-}
-
-/** NPS per snapshot unit. */
-export async function breakdown(db: Db, actor: Actor, filter: ParsedAnalyticsFilter, period: Period): Promise<Grouped> {
-  const { rows } = await sql<CountRow>`
-    select coalesce(r.unit_id::text, '-') as key, ${NPS_COUNTS}
-    from responses r join surveys s on s.id = r.survey_id
-    where ${where(responseConditions(actor, filter, period))}
-    group by 1`.execute(db);
-  return grouped(rows);
-}
-
-export async function breakdownFromRollup(db: Db, actor: Actor, period: Period): Promise<Grouped> {
-  const { rows } = await sql<CountRow>`
-    select d.unit_id::text as key, ${ROLLUP_COUNTS}
-    from response_daily_counts d
-    where d.workspace_id = ${actor.workspaceId} and d.day >= ${day(period.from)}::date and d.day < ${day(period.to)}::date
-    group by 1`.execute(db);
-  return grouped(rows);
+/** Each unit's country — the child of the root on its path; the root itself for the root — so the references group alike. */
+export async function countryOfUnit(db: Db, workspaceId: string): Promise<Record<string, string>> {
+  const { rows } = await sql<{ id: string; country: string }>`
+    select u.id, coalesce(nullif(split_part(substr(u.path, length(root.path) + 1), '/', 1), ''), root.id::text) as country
+    from units u join units root on root.workspace_id = u.workspace_id and root.parent_id is null
+    where u.workspace_id = ${workspaceId}`.execute(db);
+  return Object.fromEntries(rows.map((row) => [row.id, row.country]));
 }

@@ -10,7 +10,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import type { Database } from '../../src/db/index.ts';
-import type { Counts, Grouped } from './questions.ts';
+import { type Counts, type Grouped, withoutNone } from './questions.ts';
 
 const EXPORTS = {
   responses: {
@@ -124,5 +124,15 @@ async function duckGrouped(duck: DuckReference, key: string, period: { from: Dat
 export const duckTrend = (duck: DuckReference, period: { from: Date; to: Date }, product?: string) =>
   duckGrouped(duck, `strftime(date_trunc('week', started_at), '%Y-%m-%d')`, period, product);
 
-export const duckBreakdown = (duck: DuckReference, period: { from: Date; to: Date }, product?: string) =>
-  duckGrouped(duck, `coalesce(unit_id, '-')`, period, product);
+/** Per country: `countryOf` maps each unit to its country (answers without a unit have none, as in Anbefal's breakdown). */
+export const duckBreakdown = async (duck: DuckReference, period: { from: Date; to: Date }, countryOf: Record<string, string>, product?: string) =>
+  withoutNone(
+    await duckGrouped(
+      duck,
+      `case unit_id ${Object.entries(countryOf)
+        .map(([unit, country]) => `when '${unit}' then '${country}'`)
+        .join(' ')} else '-' end`,
+      period,
+      product,
+    ),
+  );

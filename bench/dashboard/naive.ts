@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../src/db/index.ts';
 import type { Actor } from '../../src/domain/access/index.ts';
 import { type ParsedAnalyticsFilter, type Period, responseConditions } from '../../src/domain/analytics/filters.ts';
-import { addAnswer, type Counts, emptyCounts, type Grouped, weekOf } from './questions.ts';
+import { addAnswer, type Counts, emptyCounts, type Grouped, weekOf, withoutNone } from './questions.ts';
 
 const PAGE = 5000;
 
@@ -49,5 +49,6 @@ async function naiveGrouped(db: Db, actor: Actor, filter: ParsedAnalyticsFilter,
 export const naiveTrend = (db: Db, actor: Actor, filter: ParsedAnalyticsFilter, period: Period) =>
   naiveGrouped(db, actor, filter, period, (row) => weekOf(new Date(row.started_at)));
 
-export const naiveBreakdown = (db: Db, actor: Actor, filter: ParsedAnalyticsFilter, period: Period) =>
-  naiveGrouped(db, actor, filter, period, (row) => row.unit_id ?? '-');
+/** Per country: `countryOf` maps each unit to its country. */
+export const naiveBreakdown = async (db: Db, actor: Actor, filter: ParsedAnalyticsFilter, period: Period, countryOf: Record<string, string>) =>
+  withoutNone(await naiveGrouped(db, actor, filter, period, (row) => (row.unit_id ? (countryOf[row.unit_id] ?? '-') : '-')));

@@ -9,6 +9,12 @@ export interface Counts {
 /** Counts per group key (a week's Monday as YYYY-MM-DD, or a unit id). */
 export type Grouped = Record<string, Counts>;
 
+/** Without the group of answers that have no unit: Anbefal's breakdown by unit leaves them out. */
+export function withoutNone(grouped: Grouped): Grouped {
+  const { '-': _none, ...rest } = grouped;
+  return rest;
+}
+
 export const emptyCounts = (): Counts => ({ n: 0, promoters: 0, detractors: 0 });
 
 export function addAnswer(counts: Counts, category: string | null): void {

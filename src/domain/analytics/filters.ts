@@ -130,7 +130,8 @@ export function responseConditions(actor: Actor, filter: ParsedAnalyticsFilter, 
   if (filter.ownerMemberId) conditions.push(sql`r.owner_member_id = ${filter.ownerMemberId}`);
   if (filter.segment) conditions.push(sql`r.segment = ${filter.segment}`);
   for (const [key, value] of Object.entries(filter.attributes ?? {})) {
-    conditions.push(sql`exists (select 1 from contacts c where c.id = r.contact_id and c.workspace_id = ${ws} and c.attributes ->> ${key} = ${value})`);
+    // The matching contacts' answers: with responses_contact_idx the plan can start from those contacts.
+    conditions.push(sql`r.contact_id in (select c.id from contacts c where c.workspace_id = ${ws} and c.attributes ->> ${key} = ${value})`);
   }
   if (filter.category) conditions.push(sql`r.category = ${filter.category}`);
   if (filter.hasComment !== undefined) {

@@ -31,6 +31,49 @@ export function ItemButton({
   );
 }
 
+/** A rule's on/off switch in a table row: a checkbox for those who may change it, the word for the rest. */
+export function OnOffCell({
+  name,
+  enabled,
+  canChange,
+  pending,
+  onToggle,
+}: {
+  name: string;
+  enabled: boolean;
+  canChange: boolean;
+  pending: boolean;
+  onToggle: () => void;
+}) {
+  return (
+    <td data-label="On">
+      {canChange ? (
+        <label className="checkbox">
+          <input type="checkbox" checked={enabled} disabled={pending} onChange={onToggle} />
+          <span className="visually-hidden">{name} is </span>
+          {enabled ? 'On' : 'Off'}
+        </label>
+      ) : enabled ? (
+        'On'
+      ) : (
+        'Off'
+      )}
+    </td>
+  );
+}
+
+/** The Edit and Delete buttons of a table row. */
+export function EditDeleteCell({ item, onEdit, onDelete }: { item: string; onEdit: () => void; onDelete: () => void }) {
+  return (
+    <td className="cell-actions">
+      <div className="row-actions">
+        <ItemButton label="Edit" item={item} onClick={onEdit} />
+        <ItemButton label="Delete" item={item} danger onClick={onDelete} />
+      </div>
+    </td>
+  );
+}
+
 /**
  * Asks before deleting `path` (relative to the API), then refreshes the queries that showed it.
  * `noun` names the kind of thing in the confirm button ("Delete member").

@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { ApiError, type AttributeDefinition, type AttributeType, api } from '../api.ts';
 import { SelectField, TextAreaField, TextField } from '../components/Field.tsx';
-import { DeleteDialog, ItemButton } from '../components/ItemActions.tsx';
+import { DeleteDialog, EditDeleteCell } from '../components/ItemActions.tsx';
 import { FormActions, Modal } from '../components/Modal.tsx';
 import { ErrorNotice, FormError, Loading, Status } from '../components/Notice.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
@@ -72,12 +72,11 @@ export function AttributeDefinitions() {
                     <td data-label="Type">{TYPE_LABELS[definition.type]}</td>
                     <td data-label="Allowed values">{definition.allowedValues?.join(', ') ?? <span className="muted">Any</span>}</td>
                     {manageContactData && (
-                      <td className="cell-actions">
-                        <div className="row-actions">
-                          <ItemButton label="Edit" item={definition.label} onClick={() => setEditing({ kind: 'edit', definition })} />
-                          <ItemButton label="Delete" item={definition.label} danger onClick={() => setEditing({ kind: 'delete', definition })} />
-                        </div>
-                      </td>
+                      <EditDeleteCell
+                        item={definition.label}
+                        onEdit={() => setEditing({ kind: 'edit', definition })}
+                        onDelete={() => setEditing({ kind: 'delete', definition })}
+                      />
                     )}
                   </tr>
                 ))}

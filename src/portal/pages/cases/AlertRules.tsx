@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { AlertRuleView, Page, SurveyView } from '../../../domain/views.ts';
 import { api } from '../../api.ts';
-import { DeleteDialog, ItemButton } from '../../components/ItemActions.tsx';
+import { DeleteDialog, EditDeleteCell, OnOffCell } from '../../components/ItemActions.tsx';
 import { ErrorNotice, Loading, Status } from '../../components/Notice.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { usePermissions } from '../../session.tsx';
@@ -80,26 +80,13 @@ export function AlertRules() {
                     </th>
                     <td data-label="When">{rule.conditions.map((c) => conditionInWords(c, surveyName)).join(' and ')}</td>
                     <td data-label="Then">{rule.actions.map(actionInWords).join(', ')}</td>
-                    <td data-label="On">
-                      {manageLoop ? (
-                        <label className="checkbox">
-                          <input type="checkbox" checked={rule.enabled} disabled={toggle.isPending} onChange={() => toggle.mutate(rule)} />
-                          <span className="visually-hidden">{rule.name} is </span>
-                          {rule.enabled ? 'On' : 'Off'}
-                        </label>
-                      ) : rule.enabled ? (
-                        'On'
-                      ) : (
-                        'Off'
-                      )}
-                    </td>
+                    <OnOffCell name={rule.name} enabled={rule.enabled} canChange={manageLoop} pending={toggle.isPending} onToggle={() => toggle.mutate(rule)} />
                     {manageLoop && (
-                      <td className="cell-actions">
-                        <div className="row-actions">
-                          <ItemButton label="Edit" item={rule.name} onClick={() => setEditing({ kind: 'edit', rule })} />
-                          <ItemButton label="Delete" item={rule.name} danger onClick={() => setEditing({ kind: 'delete', rule })} />
-                        </div>
-                      </td>
+                      <EditDeleteCell
+                        item={rule.name}
+                        onEdit={() => setEditing({ kind: 'edit', rule })}
+                        onDelete={() => setEditing({ kind: 'delete', rule })}
+                      />
                     )}
                   </tr>
                 ))}

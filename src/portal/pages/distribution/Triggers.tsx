@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import type { DistributionEventView, Page } from '../../../domain/views.ts';
 import { api } from '../../api.ts';
-import { DeleteDialog, ItemButton } from '../../components/ItemActions.tsx';
+import { DeleteDialog, EditDeleteCell, OnOffCell } from '../../components/ItemActions.tsx';
 import { ErrorNotice, Loading, Status } from '../../components/Notice.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { formatDateTime } from '../../format.ts';
@@ -100,26 +100,19 @@ export function Triggers() {
                     </td>
                     <td data-label="When">{delayInWords(rule.delay)}</td>
                     <td data-label="Not again within">{rule.dedupeDays === 0 ? 'No limit' : `${rule.dedupeDays} days`}</td>
-                    <td data-label="On">
-                      {manageDistribution ? (
-                        <label className="checkbox">
-                          <input type="checkbox" checked={rule.enabled} disabled={toggle.isPending} onChange={() => toggle.mutate(rule)} />
-                          <span className="visually-hidden">{rule.name} is </span>
-                          {rule.enabled ? 'On' : 'Off'}
-                        </label>
-                      ) : rule.enabled ? (
-                        'On'
-                      ) : (
-                        'Off'
-                      )}
-                    </td>
+                    <OnOffCell
+                      name={rule.name}
+                      enabled={rule.enabled}
+                      canChange={manageDistribution}
+                      pending={toggle.isPending}
+                      onToggle={() => toggle.mutate(rule)}
+                    />
                     {manageDistribution && (
-                      <td className="cell-actions">
-                        <div className="row-actions">
-                          <ItemButton label="Edit" item={rule.name} onClick={() => setEditing({ kind: 'edit', rule })} />
-                          <ItemButton label="Delete" item={rule.name} danger onClick={() => setEditing({ kind: 'delete', rule })} />
-                        </div>
-                      </td>
+                      <EditDeleteCell
+                        item={rule.name}
+                        onEdit={() => setEditing({ kind: 'edit', rule })}
+                        onDelete={() => setEditing({ kind: 'delete', rule })}
+                      />
                     )}
                   </tr>
                 ))}
