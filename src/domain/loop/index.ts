@@ -3,7 +3,7 @@
 // How it fits together: README.md beside this file.
 export { addBusinessHours, type BusinessCalendar } from './business-hours.ts';
 export { addCaseNote, CaseNote, CasePatch, updateCase } from './case-changes.ts';
-export { type CaseListQuery, getCase, listCases } from './cases.ts';
+export { type CaseListQuery, caseScopeSql, getCase, listCases } from './cases.ts';
 export { sendDailyDigests } from './digest.ts';
 export { escalateOverdueCases, escalationDueAt } from './escalation.ts';
 export { type AlertFacts, type EvaluationResult, evaluateAlertRules } from './evaluate.ts';
@@ -14,5 +14,5 @@ export { alertEmail, slackMessage, teamsMessage } from './payloads.ts';
 export { CaseReply, replyMessageId, replyToCustomer } from './replies.ts';
 export { AlertAction, AlertCondition, AlertRuleCreate, AlertRulePatch, DEFAULT_RULES } from './rule-schema.ts';
 export { createAlertRule, deleteAlertRule, getAlertRule, listAlertRules, seedDefaultAlertRules, updateAlertRule } from './rules.ts';
-export { evaluateUnfinishedAnswers, UNFINISHED_IDLE_MS, type UnfinishedResult } from './unfinished.ts';
 export { countryHolidays, getLoopSettings, LoopSettingsUpdate, loadLoopRules, updateLoopSettings } from './settings.ts';
+export { evaluateUnfinishedAnswers, UNFINISHED_IDLE_MS, type UnfinishedResult } from './unfinished.ts';
