@@ -11,6 +11,7 @@
 // newest answers get cases (caseDays): the loop works on recent answers, the case KPIs default to
 // the last 90 days, and cases for 18 months of ten million answers would be seven million cases
 // and forty million events that no view of the loop reads.
+import { randomBytes } from 'node:crypto';
 import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../../db/index.ts';
 import type { UserActor } from '../access/index.ts';
@@ -85,7 +86,6 @@ export async function createDemoCases(db: Db, plan: CasePlan): Promise<DemoCases
   const years = Array.from({ length: to.getUTCFullYear() - from.getUTCFullYear() + 1 }, (_, i) => from.getUTCFullYear() + i);
   const calendar = { ...rules.calendar, holidays: [...rules.calendar.holidays, ...countryHolidays(HOLIDAY_COUNTRY, years)] };
   const cal = calendarCte(calendar, from, to);
-
   const levels = await prepareEscalationChains(
     db,
     workspaceId,
@@ -104,7 +104,7 @@ export async function createDemoCases(db: Db, plan: CasePlan): Promise<DemoCases
   const causes = rules.rootCauses;
   const known = (names: readonly string[]) => names.map((name) => (causes.includes(name) ? name : null));
   const sla = rules.defaultSlaHours * 3600;
-  const prefix = (await sql<{ p: string }>`select substr(md5(random()::text), 1, 12) as p`.execute(db)).rows[0]?.p ?? '000000000000';
+  const prefix = randomBytes(6).toString('hex');
   const u = (stream: number) => uniformSql(seed, 150 + stream, sql`i.idx`);
   const skipped = await skipRowTriggers(db);
   // The plan is cheap per row; compiling it (PostgreSQL's JIT, on by default) took seconds a
@@ -204,6 +204,8 @@ export async function createDemoCases(db: Db, plan: CasePlan): Promise<DemoCases
     plan.progress(`cases: ${written.toLocaleString('en')} for ${last.toLocaleString('en')} of ${candidates.toLocaleString('en')} answers`);
   }
   if (skipped) await restoreRowTriggers(db);
+  await sql`set local jit to default`.execute(db);
+  await sql`set local enable_memoize to default`.execute(db);
   const { rows } = await sql<{ cases: number; open: number }>`
     select count(*)::int as cases, count(*) filter (where status not in ('resolved', 'closed_without_contact'))::int as open
     from cases where workspace_id = ${workspaceId}`.execute(db);
