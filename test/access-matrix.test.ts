@@ -691,7 +691,19 @@ const endpoints: Endpoint[] = [
     ok: 200,
     request: async (target) => ({ method: 'POST', url: '/api/v1/analytics/compare', body: { a: {}, b: { unitId: unitFor(target, 'owner') } } }),
   },
-  ...['trend', 'charts/trend.svg', 'charts/distribution.svg', 'comments', 'comments.csv', 'wall', 'responses', 'responses.csv', 'responses.xlsx'].map(
+  ...[
+    'trend',
+    'charts/trend.svg',
+    'charts/distribution.svg',
+    'charts/trend.png',
+    'charts/distribution.png',
+    'comments',
+    'comments.csv',
+    'wall',
+    'responses',
+    'responses.csv',
+    'responses.xlsx',
+  ].map(
     (view): Endpoint => ({
       name: `GET /analytics/${view}`,
       targets: TRI,

@@ -36,7 +36,7 @@ export function registerDemo(program: Command) {
           `  ${summary.invitations.toLocaleString('en')} invitations, ${summary.responses.toLocaleString('en')} responses, ${summary.answers.toLocaleString('en')} answers`,
         );
         print(
-          `  cases: ${summary.cases === 'skipped' ? 'skipped (this installation has no cases table)' : 'not generated (the demo does not fill cases yet)'}`,
+          `  ${summary.cases.toLocaleString('en')} cases (follow-ups and promoter leads) for the answers since ${summary.casesSince.toISOString().slice(0, 10)}, ${summary.openCases.toLocaleString('en')} still open`,
         );
         print(`Sign in at ${config.publicUrl}/sign-in as ${summary.signIn.email} with the password ${summary.signIn.password}`);
       });

@@ -1,10 +1,13 @@
 // The trend and the breakdown in Chromium, on a desktop and on a phone: NPS per week with its band,
-// a significant change marked and said in words, the previous period; the breakdown by unit with
+// a significant change marked and said in words, the previous period, the chart downloaded as PNG
+// and SVG; the breakdown by unit with
 // drill-down and the way back, and by a contact attribute. Interval, dimension and unit opened
 // live in the URL. Axe clean.
+import { readFile } from 'node:fs/promises';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { repeat, seedAnalyticsOrganisation, seedAnswers, seedKindSurvey } from '../support/analytics.ts';
+import { countPixels, decodePng, near } from '../support/png.ts';
 import { expectAccessible, navigate, type Server, setUpBrowserAndServers, signIn, snap, VIEWPORTS } from './harness.ts';
 
 const WORKSPACE = 'Fjord Tele';
@@ -58,6 +61,18 @@ describe.each(VIEWPORTS)('insight trend and breakdown on $name', ({ name: viewpo
     await expect.poll(() => change.count()).toBe(1);
     // The chart is drawn (as SVG), not only labelled.
     await expect.poll(() => chart.locator('svg path').count()).toBeGreaterThan(3);
+
+    // "Download PNG" saves the server's drawing of the same trend (same filters and interval).
+    const downloads = chartCard.getByRole('navigation', { name: 'Download the trend chart' });
+    const [download] = await Promise.all([page.waitForEvent('download'), downloads.getByRole('link', { name: 'Download PNG' }).click()]);
+    expect(download.suggestedFilename()).toBe('trend.png');
+    const image = decodePng(await readFile(await download.path()));
+    expect([image.width, image.height]).toEqual([800, 400]);
+    // Drawn, not only a white background: the significant change's green pin.
+    expect(countPixels(image, near('#1e8449'))).toBeGreaterThan(200);
+    const svg = await page.request.get((await downloads.getByRole('link', { name: 'Download SVG' }).getAttribute('href')) ?? '');
+    expect(svg.headers()['content-type']).toMatch(/^image\/svg\+xml/);
+    expect(await svg.text()).toMatch(/aria-label="NPS per week: [^"]*, [^"]* 43[,"]/);
 
     const table = page.getByRole('region', { name: 'Per week' }).getByRole('table');
     // On a phone each cell's name also carries its column's label (CSS), so rows are found by their text.

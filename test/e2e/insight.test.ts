@@ -5,6 +5,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { seedAnswers, seedKindSurvey } from '../support/analytics.ts';
 import { seedWorkspace } from '../support/app.ts';
+import { decodePng } from '../support/png.ts';
 import { seedContact } from '../support/surveys.ts';
 import { expectAccessible, heading, navigate, type Server, setUpBrowserAndServers, signIn, snap, VIEWPORTS } from './harness.ts';
 
@@ -77,6 +78,15 @@ describe.each(VIEWPORTS)('insight overview on $name', ({ name: viewport, options
       .getByRole('img', { name: /answers per score from 0 to 10: 0, 0, 0, 1, 0, 1, 0, 1, 1, 3, 3\./ })
       .waitFor();
     expect(new URL(page.url()).searchParams.get('surveyIds')).not.toBeNull();
+    // The chart downloads with the same filters, drawn by the server.
+    const pngHref = await page
+      .getByRole('navigation', { name: 'Download the distribution chart' })
+      .getByRole('link', { name: 'Download PNG' })
+      .getAttribute('href');
+    expect(new URL(pngHref ?? '', page.url()).searchParams.get('surveyIds')).toBe(new URL(page.url()).searchParams.get('surveyIds'));
+    const png = await page.request.get(pngHref ?? '');
+    expect(png.headers()['content-type']).toBe('image/png');
+    expect(decodePng(await png.body())).toMatchObject({ width: 800, height: 400 });
 
     // The address is the view: opened again, it shows the same filters and numbers.
     await page.reload();

@@ -1,8 +1,11 @@
 // Server-side charts: the SVG carries the view's own numbers (axis labels, the significant change
-// marked, the bar counts) and says why nothing is shown when a group is suppressed.
+// marked, the bar counts) and says why nothing is shown when a group is suppressed; the PNG is a
+// valid image of the requested size with the bars in their colours and the title drawn in the
+// shipped font.
 import { describe, expect, it } from 'vitest';
+import { countPixels, decodePng, near, PNG_SIGNATURE } from '../../../test/support/png.ts';
 import type { AnalyticsOverviewView, AnalyticsTrendView, NpsMetricsView, TrendBucketView } from '../views.ts';
-import { distributionChartSvg, trendChartSvg } from './charts.ts';
+import { distributionChartSvg, svgToPng, trendChartSvg } from './charts.ts';
 
 const SIZE = { width: 640, height: 320 };
 const nps = (score: number, n: number, distribution: number[]): NpsMetricsView => ({
@@ -51,22 +54,43 @@ describe('charts', () => {
     expect(svg).toContain('aria-label="NPS per month: 2026-01-01 25, 2026-02-01 none, 2026-03-01 98"');
   });
 
+  const overview = (metrics: NpsMetricsView | null, reason: string | null): AnalyticsOverviewView => ({
+    period: { from: '', to: '' },
+    suppressed: reason !== null,
+    suppressionReason: reason,
+    answers: metrics?.n ?? null,
+    nps: metrics,
+    csat: null,
+    ces: null,
+    responseRate: null,
+    warnings: [],
+  });
+
   it('draws the distribution with a bar per score, or says why there is none', () => {
-    const overview = (metrics: NpsMetricsView | null, reason: string | null): AnalyticsOverviewView => ({
-      period: { from: '', to: '' },
-      suppressed: reason !== null,
-      suppressionReason: reason,
-      answers: metrics?.n ?? null,
-      nps: metrics,
-      csat: null,
-      ces: null,
-      responseRate: null,
-      warnings: [],
-    });
     const svg = distributionChartSvg(overview(nps(25, 100, [0, 0, 0, 22, 0, 0, 0, 0, 31, 0, 47]), null), SIZE);
     for (const text of ['NPS 25 (n = 100)', '>47<', '>31<', '>22<', '#1e8449', '#c0392b']) expect(svg).toContain(text);
     const hidden = distributionChartSvg(overview(null, 'Below the minimum group size.'), SIZE);
     expect(hidden).toContain('No NPS to show');
     expect(hidden).toContain('Below the minimum group size.');
+  });
+
+  it('rasterises a chart to a PNG of the requested size, with its bars and its text', async () => {
+    const size = { width: 600, height: 300 };
+    const png = await svgToPng(distributionChartSvg(overview(nps(25, 100, [0, 0, 0, 22, 0, 0, 0, 0, 31, 0, 47]), null), size));
+    expect(png.subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
+    // IHDR is the first chunk: its length (13), its type, then width and height.
+    expect(png.toString('latin1', 12, 16)).toBe('IHDR');
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([600, 300]);
+    const image = decodePng(png);
+    const white = countPixels(image, (r, g, b) => r === 255 && g === 255 && b === 255);
+    expect(white).toBeLessThan(image.width * image.height);
+    // The promoters' bar (47) is taller than the passives' (31), and the detractors' (22) is drawn too.
+    const promoter = countPixels(image, near('#1e8449'));
+    const passive = countPixels(image, near('#d4a017'));
+    expect(countPixels(image, near('#c0392b'))).toBeGreaterThan(200);
+    expect(passive).toBeGreaterThan(200);
+    expect(promoter).toBeGreaterThan(passive);
+    // The title "NPS 25 (n = 100)" is text in the top band: without a font, resvg draws none.
+    expect(countPixels(image, (r, g, b) => r < 128 && g < 128 && b < 128, 0, 40)).toBeGreaterThan(100);
   });
 });

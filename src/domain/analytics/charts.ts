@@ -1,7 +1,9 @@
 // Charts as SVG, rendered on the server by ECharts (the same library as the portal) without a
 // browser: the trend with its confidence band and significant changes marked, and the 0–10
 // distribution coloured by category. They take the views the API returns, so a chart always
-// shows exactly the numbers of its JSON twin.
+// shows exactly the numbers of its JSON twin. PNG is the same SVG rasterised by resvg.
+import { createRequire } from 'node:module';
+import { renderAsync } from '@resvg/resvg-js';
 import * as echarts from 'echarts';
 import type { Db } from '../../db/index.ts';
 import type { Actor } from '../access/index.ts';
@@ -14,6 +16,9 @@ export interface ChartSize {
   width: number;
   height: number;
 }
+
+export const CHART_FORMATS = ['svg', 'png'] as const;
+export type ChartFormat = (typeof CHART_FORMATS)[number];
 
 const COLOURS = { detractor: '#c0392b', passive: '#d4a017', promoter: '#1e8449', line: '#1f4e79', band: '#9dc3e6' };
 
@@ -100,10 +105,33 @@ export function distributionChartSvg(view: AnalyticsOverviewView, size: ChartSiz
   );
 }
 
-/** The trend of the filter as an SVG chart. */
-export const trendChart = async (db: Db, actor: Actor, filter: ParsedAnalyticsFilter, options: TrendOptions, size: ChartSize, now: Date) =>
-  trendChartSvg(await trend(db, actor, filter, options, now), size);
+export interface RenderedChart {
+  contentType: string;
+  body: string | Buffer;
+}
 
-/** The 0–10 distribution of the filter as an SVG chart. */
-export const distributionChart = async (db: Db, actor: Actor, filter: ParsedAnalyticsFilter, size: ChartSize, now: Date) =>
-  distributionChartSvg(await overview(db, actor, filter, now), size);
+const inFormat = async (svg: string, format: ChartFormat): Promise<RenderedChart> =>
+  format === 'png' ? { contentType: 'image/png', body: await svgToPng(svg) } : { contentType: 'image/svg+xml; charset=utf-8', body: svg };
+
+/** The trend of the filter as a chart, SVG or PNG. */
+export const trendChart = async (db: Db, actor: Actor, filter: ParsedAnalyticsFilter, options: TrendOptions, size: ChartSize, now: Date, format: ChartFormat) =>
+  inFormat(trendChartSvg(await trend(db, actor, filter, options, now), size), format);
+
+/** The 0–10 distribution of the filter as a chart, SVG or PNG. */
+export const distributionChart = async (db: Db, actor: Actor, filter: ParsedAnalyticsFilter, size: ChartSize, now: Date, format: ChartFormat) =>
+  inFormat(distributionChartSvg(await overview(db, actor, filter, now), size), format);
+
+/** DejaVu Sans from the dejavu-fonts-ttf package: the PNG's text is drawn with the font the app
+ * ships, never with whatever fonts (or none) the server has, so it looks the same everywhere. */
+const FONT_FILES = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'].map((file) => createRequire(import.meta.url).resolve(`dejavu-fonts-ttf/ttf/${file}`));
+
+/** Rasterises a chart's SVG at its own width and height on white (slides and documents rarely
+ * want transparency), off the event loop: resvg renders on libuv's thread pool. */
+export async function svgToPng(svg: string): Promise<Buffer> {
+  const image = await renderAsync(svg, {
+    background: 'white',
+    fitTo: { mode: 'original' },
+    font: { loadSystemFonts: false, fontFiles: FONT_FILES, defaultFontFamily: 'DejaVu Sans', sansSerifFamily: 'DejaVu Sans' },
+  });
+  return image.asPng();
+}

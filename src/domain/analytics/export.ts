@@ -1,6 +1,12 @@
 // Exports of answers as CSV and XLSX, streamed: rows are read a page at a time by keyset (the
 // same query on PGlite and PostgreSQL, and no transaction held open while a slow client
 // downloads), each page written out before the next is read, so memory stays flat at any size.
+//
+// Cases: an answer has at most one case per kind (cases are unique per response and kind), so
+// each kind gets its own group of columns (`case.follow_up.*`, `case.lead.*`) and a row stays one
+// response without losing a case: a promoter who asked to be called has both a follow-up and a
+// lead, and a spreadsheet filter on `case.follow_up.status` finds the detractors never called.
+// A case the reader may not see (frontline: not theirs) leaves its columns empty.
 import { once } from 'node:events';
 import { PassThrough, Readable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
@@ -8,8 +14,10 @@ import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import type { Db } from '../../db/index.ts';
 import type { Actor } from '../access/index.ts';
+import { caseScopeSql } from '../loop/index.ts';
 import { encodeCursor } from '../paging.ts';
 import { questionsOf, type SurveyDefinition } from '../surveys/definition.ts';
+import { CASE_KINDS } from '../views.ts';
 import { comments } from './comments.ts';
 import type { ParsedAnalyticsFilter } from './filters.ts';
 import { afterCursor, COMMENT_TEXT, cursorKey, type ListRow, ROW_COLUMNS, ROW_JOINS, withoutSmallAnonymousGroups } from './listing.ts';
@@ -20,7 +28,13 @@ export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.
 
 type Cell = string | number | null;
 
-interface ExportRow extends ListRow {
+/** What each case column group holds; the owner is the case's owner now (cases are reassigned). */
+const CASE_FIELDS = ['status', 'owner', 'due_at', 'first_contact_at', 'closed_at', 'root_cause', 'outcome'] as const;
+const CASE_COLUMNS = CASE_KINDS.flatMap((kind) => CASE_FIELDS.map((field) => `case.${kind}.${field}`));
+
+type CaseCells = { [field in `${(typeof CASE_KINDS)[number]}_${(typeof CASE_FIELDS)[number]}`]: string | Date | null };
+
+interface ExportRow extends ListRow, CaseCells {
   survey_version: number;
   touchpoint_name: string | null;
   contact_external_id: string | null;
@@ -57,6 +71,22 @@ const FIXED_COLUMNS = [
   'comment',
 ];
 
+/** One lateral join per case kind: its case through the unique (response_id, kind) index, if the actor may see it. */
+const caseJoins = (actor: Actor) =>
+  sql.join(
+    CASE_KINDS.map((kind) => {
+      const alias = `case_${kind}`;
+      return sql`left join lateral (
+        select k.status as ${sql.ref(`${kind}_status`)}, o.name as ${sql.ref(`${kind}_owner`)}, k.due_at as ${sql.ref(`${kind}_due_at`)},
+          k.first_contact_at as ${sql.ref(`${kind}_first_contact_at`)}, k.closed_at as ${sql.ref(`${kind}_closed_at`)},
+          k.root_cause as ${sql.ref(`${kind}_root_cause`)}, k.outcome as ${sql.ref(`${kind}_outcome`)}
+        from cases k join units ku on ku.id = k.unit_id left join members o on o.id = k.owner_member_id
+        where k.response_id = r.id and k.kind = ${kind} and k.workspace_id = ${actor.workspaceId} and ${caseScopeSql(actor, 'k', 'ku')}
+      ) ${sql.table(alias)} on true`;
+    }),
+    sql` `,
+  );
+
 /** The question keys of the surveys' versions, in survey and page order: one column each. */
 async function questionKeys(db: Db, workspaceId: string, surveyIds: string[] | undefined): Promise<string[]> {
   let query = db
@@ -85,7 +115,7 @@ export async function exportResponses(db: Db, actor: Actor, filter: ParsedAnalyt
   const ws = actor.workspaceId;
   const keys = await questionKeys(db, ws, filter.surveyIds);
   const attributeKeys = (await db.selectFrom('attribute_definitions').select('key').where('workspace_id', '=', ws).orderBy('key').execute()).map((d) => d.key);
-  const columns = [...FIXED_COLUMNS, ...attributeKeys.map((key) => `attr.${key}`), ...keys.map((key) => `q.${key}`)];
+  const columns = [...FIXED_COLUMNS, ...CASE_COLUMNS, ...attributeKeys.map((key) => `attr.${key}`), ...keys.map((key) => `q.${key}`)];
 
   async function* pages(): AsyncGenerator<Cell[][]> {
     let cursor: string | undefined;
@@ -93,12 +123,14 @@ export async function exportResponses(db: Db, actor: Actor, filter: ParsedAnalyt
       const { rows } = await sql<ExportRow>`
         select ${ROW_COLUMNS}, ${COMMENT_TEXT} as comment, v.version as survey_version, tp.name as touchpoint_name,
                c.external_id as contact_external_id, c.email as contact_email, c.attributes,
+               ${sql.join(CASE_KINDS.flatMap((kind) => CASE_FIELDS.map((field) => sql.ref(`case_${kind}.${kind}_${field}`))))},
                (select jsonb_object_agg(a.question_key, coalesce(to_jsonb(a.number_value), to_jsonb(a.text_value), to_jsonb(a.choice_values)))
                 from response_answers a where a.response_id = r.id) as answers
         from responses r join surveys s on s.id = r.survey_id
         join survey_versions v on v.id = r.survey_version_id
         ${ROW_JOINS(ws)}
         left join touchpoints tp on tp.id = r.touchpoint_id and tp.workspace_id = ${ws}
+        ${caseJoins(actor)}
         where ${where([...conditions, ...afterCursor(cursor)])}
         order by r.started_at desc, r.id desc
         limit ${pageSize}`.execute(db);
@@ -132,6 +164,12 @@ function cellsOf(row: ExportRow, attributeKeys: string[], keys: string[]): Cell[
     row.contact_id ? row.contact_name : null,
     row.contact_id ? row.contact_email : null,
     row.comment,
+    ...CASE_KINDS.flatMap((kind) =>
+      CASE_FIELDS.map((field) => {
+        const value = row[`${kind}_${field}`];
+        return value instanceof Date ? value.toISOString() : value;
+      }),
+    ),
     ...attributeKeys.map((key) => cellOf(row.attributes?.[key])),
     ...keys.map((key) => cellOf(row.answers?.[key])),
   ];

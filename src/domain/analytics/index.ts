@@ -3,7 +3,7 @@
 
 export { accountNps } from './accounts.ts';
 export { BREAKDOWN_DIMENSIONS, BREAKDOWN_SORTS, type BreakdownDimension, breakdown } from './breakdown.ts';
-export { distributionChart, trendChart } from './charts.ts';
+export { CHART_FORMATS, type ChartFormat, distributionChart, svgToPng, trendChart } from './charts.ts';
 export { comments, wall } from './comments.ts';
 export { commentsCsv, responsesCsv, responsesXlsx, XLSX_CONTENT_TYPE } from './export.ts';
 export {

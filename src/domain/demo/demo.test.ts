@@ -1,7 +1,8 @@
 // The demo workspace as a visitor would meet it: they can sign in with the printed password, the
 // organisation spans four countries, there are 5,000 customers and 18 months of answers whose
 // comments are in the customer's language and fit the score, and units, touchpoints and seasons
-// really differ. The same seed gives the same answers; a second run with the same name refuses.
+// really differ. The same seed gives the same answers and cases; a second run with the same name
+// refuses. (The cases themselves: cases.test.ts.)
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn, startTestApp, type TestApp } from '../../../test/support/app.ts';
@@ -156,6 +157,15 @@ describe(`anbefal demo (${onPostgres ? 'PostgreSQL' : 'PGlite'})`, { timeout: 30
     const aarhus = await npsOf(demo, { unitId: await unitId(demo.workspaceId, 'Aarhus') });
     const twinAarhus = await npsOf(twin, { unitId: await unitId(twin.workspaceId, 'Aarhus') });
     expect(twinAarhus?.distribution).toEqual(aarhus?.distribution);
+    // The cases too: the same ones, worked the same way.
+    const casesOf = async (summary: DemoSummary) =>
+      (
+        await sql<{ kind: string; status: string; n: number; contacted: number; escalations: number }>`
+          select kind, status, count(*)::int as n, count(first_contact_at)::int as contacted, sum(escalation_level)::int as escalations
+          from cases where workspace_id = ${summary.workspaceId} group by kind, status order by kind, status`.execute(t.database.db)
+      ).rows;
+    expect(await casesOf(twin)).toEqual(await casesOf(demo));
+    expect(await casesOf(other)).not.toEqual(await casesOf(demo));
   });
 
   it('refuses a second demo with the same name and leaves nothing behind', async () => {

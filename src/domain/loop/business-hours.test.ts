@@ -1,7 +1,7 @@
 // Service-level due times in working hours, across weekends, holidays, time zones and both
 // daylight-saving changes. Every expectation is a UTC instant, so a wrong offset cannot hide.
 import { describe, expect, it } from 'vitest';
-import { addBusinessHours, type BusinessCalendar } from './business-hours.ts';
+import { addBusinessHours, type BusinessCalendar, workingPeriods } from './business-hours.ts';
 
 const COPENHAGEN: BusinessCalendar = {
   timeZone: 'Europe/Copenhagen',
@@ -71,5 +71,38 @@ describe('addBusinessHours', () => {
   it('refuses a calendar without working time, and negative hours', () => {
     expect(() => addBusinessHours(new Date(), 1, { ...COPENHAGEN, workdays: [] })).toThrow(/working days/);
     expect(() => addBusinessHours(new Date(), -1, COPENHAGEN)).toThrow(/from 0/);
+  });
+});
+
+describe('workingPeriods', () => {
+  const iso = (periods: { opens: Date; closes: Date }[]) => periods.map((p) => [p.opens.toISOString(), p.closes.toISOString()]);
+
+  it('lists the working days between two instants, without weekends and holidays, in local hours', () => {
+    // Wednesday 23 December 2026 to Monday 28th: Christmas Eve and Day are holidays, then the weekend.
+    expect(iso(workingPeriods(COPENHAGEN, new Date('2026-12-23T12:00:00Z'), new Date('2026-12-28T20:00:00Z')))).toEqual([
+      ['2026-12-23T07:00:00.000Z', '2026-12-23T15:00:00.000Z'],
+      ['2026-12-28T07:00:00.000Z', '2026-12-28T15:00:00.000Z'],
+    ]);
+    // Across the autumn change: Friday at CEST (+2), Monday at CET (+1), 08:00–16:00 local both.
+    expect(iso(workingPeriods(COPENHAGEN, new Date('2026-10-23T00:00:00Z'), new Date('2026-10-26T00:00:00Z')))).toEqual([
+      ['2026-10-23T06:00:00.000Z', '2026-10-23T14:00:00.000Z'],
+      ['2026-10-26T07:00:00.000Z', '2026-10-26T15:00:00.000Z'],
+    ]);
+  });
+
+  it('agrees with addBusinessHours: a due time is where the working time since the start reaches the hours', () => {
+    const periods = workingPeriods(COPENHAGEN, new Date('2026-12-20T00:00:00Z'), new Date('2027-01-20T00:00:00Z'));
+    const start = new Date('2026-12-22T13:30:00Z');
+    for (const hours of [1, 2.5, 8, 24, 40]) {
+      let left = hours * 3_600_000;
+      const due = periods.flatMap(({ opens, closes }) => {
+        const from = Math.max(opens.getTime(), start.getTime());
+        if (from >= closes.getTime() || left <= 0) return [];
+        const used = Math.min(left, closes.getTime() - from);
+        left -= used;
+        return left === 0 ? [new Date(from + used)] : [];
+      });
+      expect(due).toEqual([addBusinessHours(start, hours, COPENHAGEN)]);
+    }
   });
 });

@@ -19,6 +19,12 @@ export interface BusinessCalendar {
 /** Ten years of days: no calendar with at least one working day needs more to find one. */
 const MAX_DAYS = 3660;
 
+/** A working day's opening and closing, or undefined for a day off (weekend, holiday). */
+function workingPeriodOn(date: DateTime, calendar: BusinessCalendar, holidays: ReadonlySet<string>): { opens: DateTime; closes: DateTime } | undefined {
+  if (!calendar.workdays.includes(date.weekday) || holidays.has(date.toISODate() ?? '')) return undefined;
+  return { opens: atMinute(date, calendar.startMinute), closes: atMinute(date, calendar.endMinute) };
+}
+
 /**
  * The instant `hours` working hours after `start`. Time before opening, after closing, on other
  * days and on holidays does not count; a due time that falls exactly at closing stays there.
@@ -31,9 +37,9 @@ export function addBusinessHours(start: Date, hours: number, calendar: BusinessC
   let cursor = DateTime.fromJSDate(start, { zone: calendar.timeZone });
   for (let day = 0; day < MAX_DAYS; day++) {
     const date = cursor.startOf('day');
-    if (calendar.workdays.includes(date.weekday) && !holidays.has(date.toISODate() ?? '')) {
-      const opens = atMinute(date, calendar.startMinute);
-      const closes = atMinute(date, calendar.endMinute);
+    const period = workingPeriodOn(date, calendar, holidays);
+    if (period) {
+      const { opens, closes } = period;
       const from = DateTime.max(cursor, opens);
       if (from < closes) {
         const available = closes.diff(from, 'minutes').minutes;
@@ -44,4 +50,25 @@ export function addBusinessHours(start: Date, hours: number, calendar: BusinessC
     cursor = date.plus({ days: 1 }).startOf('day');
   }
   throw new Error('no working day in ten years: every working day is a holiday');
+}
+
+export interface WorkingPeriod {
+  opens: Date;
+  closes: Date;
+}
+
+/**
+ * The working periods of every local day from `from`'s to `to`'s, in order: what a set-based
+ * computation needs to do addBusinessHours' arithmetic in SQL (the demo's cases), since a due time
+ * is the instant where the working minutes since the periods' start reach a sum.
+ */
+export function workingPeriods(calendar: BusinessCalendar, from: Date, to: Date): WorkingPeriod[] {
+  const holidays = new Set(calendar.holidays);
+  const last = DateTime.fromJSDate(to, { zone: calendar.timeZone }).startOf('day');
+  const periods: WorkingPeriod[] = [];
+  for (let date = DateTime.fromJSDate(from, { zone: calendar.timeZone }).startOf('day'); date <= last; date = date.plus({ days: 1 }).startOf('day')) {
+    const period = workingPeriodOn(date, calendar, holidays);
+    if (period) periods.push({ opens: period.opens.toJSDate(), closes: period.closes.toJSDate() });
+  }
+  return periods;
 }

@@ -2,7 +2,7 @@
 // contact, watchers and timeline. Scoped in SQL: managers see cases of units in their subtree,
 // frontline the cases they own or watch. Whoever sees a case sees its contact: following up is
 // what the case is for, even when the programme lead owns it as the last fallback.
-import { type ExpressionBuilder, sql } from 'kysely';
+import { type ExpressionBuilder, type RawBuilder, sql } from 'kysely';
 import { DateTime } from 'luxon';
 import type { DB, Db } from '../../db/index.ts';
 import type { CaseKind, CaseStatus } from '../../db/schema.ts';
@@ -49,6 +49,13 @@ export function caseScope(actor: Actor) {
     if (actor.role === 'manager') return eb('u.path', 'like', `${actor.unitPath}%`);
     return eb.or([eb('c.owner_member_id', '=', actor.memberId), eb(sql.val(actor.memberId), '=', eb.fn.any('c.watcher_member_ids'))]);
   };
+}
+
+/** The same scope as raw SQL over a case and its unit under the given aliases (KPIs, exports). */
+export function caseScopeSql(actor: Actor, caseAlias: string, unitAlias: string): RawBuilder<boolean> {
+  if (seesWholeWorkspace(actor) || actor.kind !== 'user') return sql<boolean>`true`;
+  if (actor.role === 'manager') return sql<boolean>`${sql.ref(`${unitAlias}.path`)} like ${`${actor.unitPath}%`}`;
+  return sql<boolean>`(${sql.ref(`${caseAlias}.owner_member_id`)} = ${actor.memberId} or ${actor.memberId}::uuid = any(${sql.ref(`${caseAlias}.watcher_member_ids`)}))`;
 }
 
 function summaryQuery(db: Db, actor: Actor) {

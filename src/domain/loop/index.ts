@@ -1,9 +1,9 @@
 // The closed loop: alert rules turn answers into cases for a person, due in working hours of the
 // workspace calendar, worked through a timeline, escalated when overdue, measured by KPIs.
 // How it fits together: README.md beside this file.
-export { addBusinessHours, type BusinessCalendar } from './business-hours.ts';
+export { addBusinessHours, type BusinessCalendar, type WorkingPeriod, workingPeriods } from './business-hours.ts';
 export { addCaseNote, CaseNote, CasePatch, updateCase } from './case-changes.ts';
-export { type CaseListQuery, getCase, listCases } from './cases.ts';
+export { type CaseListQuery, caseScopeSql, getCase, listCases } from './cases.ts';
 export { sendDailyDigests } from './digest.ts';
 export { escalateOverdueCases, escalationDueAt } from './escalation.ts';
 export { type AlertFacts, type EvaluationResult, evaluateAlertRules } from './evaluate.ts';

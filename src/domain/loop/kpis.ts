@@ -8,8 +8,9 @@
 //  - recovery rate: recovered / (recovered + not recovered) among resolved cases.
 import { sql } from 'kysely';
 import type { Db } from '../../db/index.ts';
-import { type Actor, canViewAnalytics, ensure, seesWholeWorkspace } from '../access/index.ts';
+import { type Actor, canViewAnalytics, ensure } from '../access/index.ts';
 import type { CaseKpisView, CaseKpiView } from '../views.ts';
+import { caseScopeSql } from './cases.ts';
 
 export interface CaseKpiQuery {
   from?: string;
@@ -61,12 +62,7 @@ export async function caseKpis(db: Db, actor: Actor, query: CaseKpiQuery, now = 
   ensure(canViewAnalytics(actor), 'read follow-up KPIs');
   const to = query.to ? new Date(query.to) : now;
   const from = query.from ? new Date(query.from) : new Date(to.getTime() - DEFAULT_DAYS * 86_400_000);
-  const scope =
-    seesWholeWorkspace(actor) || actor.kind !== 'user'
-      ? sql`true`
-      : actor.role === 'manager'
-        ? sql`u.path like ${`${actor.unitPath}%`}`
-        : sql`(c.owner_member_id = ${actor.memberId} or ${actor.memberId}::uuid = any(c.watcher_member_ids))`;
+  const scope = caseScopeSql(actor, 'c', 'u');
   const open = sql`c.status not in ('resolved', 'closed_without_contact')`;
   const detractor = sql`(c.kind = 'follow_up' and r.category = 'detractor')`;
   const { rows } = await sql<KpiRow>`

@@ -1,8 +1,9 @@
-// GET /api/v1/analytics/trend, /breakdown and the SVG charts: the view's parameters from the URL,
+// GET /api/v1/analytics/trend, /breakdown and the SVG and PNG charts: the view's parameters from the URL,
 // exact numbers through real sign-ins and keys, and 400s that name the parameter.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repeat, seedAnalyticsOrganisation, seedAnswers, seedKindSurvey } from '../../../test/support/analytics.ts';
 import { type Client, seedApiKey, signIn, startTestApp, type TestApp, withApiKey } from '../../../test/support/app.ts';
+import { decodePng, PNG_SIGNATURE } from '../../../test/support/png.ts';
 
 let t: TestApp;
 let owner: Client;
@@ -96,10 +97,27 @@ describe('charts', () => {
     expect(fields(await owner.get('/api/v1/analytics/charts/trend.svg?width=5000'))).toEqual(['query.width']);
   });
 
+  it('draws the same charts as PNG images of the requested size', async () => {
+    for (const chart of ['trend', 'distribution']) {
+      const response = await ok(owner, `/api/v1/analytics/charts/${chart}.png?${PERIOD}&width=640&height=320`);
+      expect(response.headers['content-type']).toBe('image/png');
+      expect(response.headers['cache-control']).toBe('no-store');
+      const png = response.rawPayload;
+      expect(png.subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
+      const image = decodePng(png);
+      expect([image.width, image.height]).toEqual([640, 320]);
+      expect(image.pixels.some((byte) => byte < 128)).toBe(true);
+    }
+    // The default size, and the same checks on the query as the SVG.
+    expect(decodePng((await ok(owner, `/api/v1/analytics/charts/distribution.png?${PERIOD}`)).rawPayload)).toMatchObject({ width: 800, height: 400 });
+    expect(fields(await owner.get('/api/v1/analytics/charts/distribution.png?height=100'))).toEqual(['query.height']);
+  });
+
   it('is in the OpenAPI document', async () => {
     const document = (await owner.get('/api/v1/openapi.json')).json();
-    for (const path of ['trend', 'breakdown', 'charts/trend.svg', 'charts/distribution.svg'])
+    for (const path of ['trend', 'breakdown', 'charts/trend.svg', 'charts/distribution.svg', 'charts/trend.png', 'charts/distribution.png'])
       expect(document.paths[`/api/v1/analytics/${path}`].get).toBeDefined();
+    expect(Object.keys(document.paths['/api/v1/analytics/charts/trend.png'].get.responses['200'].content)).toEqual(['image/png']);
     expect(document.paths['/api/v1/analytics/breakdown'].get.parameters.map((p: { name: string }) => p.name)).toEqual(
       expect.arrayContaining(['dimension', 'parentUnitId', 'sort', 'limit', 'surveyIds', 'attribute']),
     );

@@ -1,6 +1,6 @@
-// The trend and breakdown over HTTP, and both charts as SVG.
+// The trend and breakdown over HTTP, and both charts as SVG and PNG.
 import { z } from 'zod';
-import { breakdown, distributionChart, filterFromQuery, trend, trendChart } from '../../domain/analytics/index.ts';
+import { breakdown, CHART_FORMATS, type ChartFormat, distributionChart, filterFromQuery, trend, trendChart } from '../../domain/analytics/index.ts';
 import { requireActor } from '../plugins/auth.ts';
 import { problemResponses } from '../schemas.ts';
 import type { App, Deps } from '../types.ts';
@@ -8,7 +8,15 @@ import { ANALYTICS_SCOPE } from './analytics-schemas.ts';
 import { AnalyticsBreakdown, AnalyticsTrend, BreakdownQuery, DistributionChartQuery, TrendChartQuery, TrendQuery } from './analytics-view-schemas.ts';
 
 const tags = ['Analytics'];
-const Svg = z.string().describe('An SVG image');
+const IMAGE: Record<ChartFormat, { name: string; type: string; schema: z.ZodType; note: string }> = {
+  svg: { name: 'an SVG', type: 'image/svg+xml', schema: z.string().describe('An SVG image'), note: '' },
+  png: {
+    name: 'a PNG',
+    type: 'image/png',
+    schema: z.any().describe('A PNG image'),
+    note: ' The SVG chart rasterised at width × height pixels on white, its text in DejaVu Sans (shipped with Anbefal).',
+  },
+};
 
 export function analyticsViewRoutes(app: App, deps: Deps) {
   const db = deps.database.db;
@@ -49,41 +57,46 @@ export function analyticsViewRoutes(app: App, deps: Deps) {
     },
   );
 
-  app.get(
-    '/api/v1/analytics/charts/trend.svg',
-    {
-      schema: {
-        tags,
-        summary: 'The trend as an SVG chart (line, confidence band, significant changes marked)',
-        description: ANALYTICS_SCOPE,
-        querystring: TrendChartQuery,
-        produces: ['image/svg+xml'],
-        response: { 200: Svg, ...problemResponses },
+  // One route per chart and format: the extension names the file type, as the exports' do.
+  for (const format of CHART_FORMATS) {
+    const image = IMAGE[format];
+    app.get(
+      `/api/v1/analytics/charts/trend.${format}`,
+      {
+        schema: {
+          tags,
+          summary: `The trend as ${image.name} chart (line, confidence band, significant changes marked)`,
+          description: `${ANALYTICS_SCOPE}${image.note}`,
+          querystring: TrendChartQuery,
+          produces: [image.type],
+          response: { 200: image.schema, ...problemResponses },
+        },
       },
-    },
-    async (request, reply) => {
-      const { interval, confidence, width, height } = request.query;
-      const svg = await trendChart(db, requireActor(request), filterFromQuery(request.query), { interval, confidence }, { width, height }, new Date());
-      return reply.type('image/svg+xml; charset=utf-8').header('cache-control', 'no-store').send(svg);
-    },
-  );
+      async (request, reply) => {
+        const { interval, confidence, width, height } = request.query;
+        const filter = filterFromQuery(request.query);
+        const chart = await trendChart(db, requireActor(request), filter, { interval, confidence }, { width, height }, new Date(), format);
+        return reply.type(chart.contentType).header('cache-control', 'no-store').send(chart.body);
+      },
+    );
 
-  app.get(
-    '/api/v1/analytics/charts/distribution.svg',
-    {
-      schema: {
-        tags,
-        summary: 'The 0–10 distribution as an SVG bar chart coloured by category',
-        description: ANALYTICS_SCOPE,
-        querystring: DistributionChartQuery,
-        produces: ['image/svg+xml'],
-        response: { 200: Svg, ...problemResponses },
+    app.get(
+      `/api/v1/analytics/charts/distribution.${format}`,
+      {
+        schema: {
+          tags,
+          summary: `The 0–10 distribution as ${image.name} bar chart coloured by category`,
+          description: `${ANALYTICS_SCOPE}${image.note}`,
+          querystring: DistributionChartQuery,
+          produces: [image.type],
+          response: { 200: image.schema, ...problemResponses },
+        },
       },
-    },
-    async (request, reply) => {
-      const { width, height } = request.query;
-      const svg = await distributionChart(db, requireActor(request), filterFromQuery(request.query), { width, height }, new Date());
-      return reply.type('image/svg+xml; charset=utf-8').header('cache-control', 'no-store').send(svg);
-    },
-  );
+      async (request, reply) => {
+        const { width, height } = request.query;
+        const chart = await distributionChart(db, requireActor(request), filterFromQuery(request.query), { width, height }, new Date(), format);
+        return reply.type(chart.contentType).header('cache-control', 'no-store').send(chart.body);
+      },
+    );
+  }
 }

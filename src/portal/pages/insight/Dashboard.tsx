@@ -3,11 +3,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import type { AnalyticsComparisonView, AnalyticsOverviewView, NpsMetricsView } from '../../../domain/views.ts';
-import { api } from '../../api.ts';
+import { api, type Query } from '../../api.ts';
 import { Chart, type ChartOption, themeColours } from '../../components/Chart.tsx';
 import { ErrorNotice, Loading } from '../../components/Notice.tsx';
 import { formatNumber } from '../../format.ts';
 import { CATEGORY_LABELS, categoryOf, formatChange, formatMargin, formatNps, formatPercent } from '../../format-insight.ts';
+import { ChartDownloads } from './ChartDownloads.tsx';
 import { asFilterBody, type Confidence, type InsightFilter } from './filters.ts';
 import { useFilterOfView } from './InsightLayout.tsx';
 
@@ -40,7 +41,7 @@ export function Dashboard({ filter }: { filter: InsightFilter }) {
     <div className="insight-grid">
       <NpsCard current={current} previous={previous} difference={difference} confidence={filter.confidence} />
       {current.nps && <SplitCard nps={current.nps} />}
-      {current.nps && <DistributionCard nps={current.nps} />}
+      {current.nps && <DistributionCard nps={current.nps} query={filter.query} />}
       <OtherMetrics overview={current} />
       {current.warnings.length > 0 && (
         <section className="card insight-wide" aria-labelledby="warnings-heading">
@@ -132,7 +133,7 @@ function SplitCard({ nps }: { nps: NpsMetricsView }) {
   );
 }
 
-function DistributionCard({ nps }: { nps: NpsMetricsView }) {
+function DistributionCard({ nps, query }: { nps: NpsMetricsView; query: Query }) {
   const option = useMemo<ChartOption>(() => {
     const colours = themeColours();
     return {
@@ -153,6 +154,7 @@ function DistributionCard({ nps }: { nps: NpsMetricsView }) {
     <section className="card insight-wide" aria-labelledby="distribution-heading">
       <h2 id="distribution-heading">Answers per score</h2>
       <Chart option={option} label={`Bar chart of answers per score from 0 to 10: ${nps.distribution.join(', ')}.`} height={220} />
+      <ChartDownloads chart="distribution" query={query} label="Download the distribution chart" />
       <details>
         <summary>As a table</summary>
         <table className="table table-compact">

@@ -4,12 +4,13 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import type { AnalyticsTrendView, TrendBucketView, TrendInterval } from '../../../domain/views.ts';
-import { api } from '../../api.ts';
+import { api, type Query } from '../../api.ts';
 import { Chart, type ChartOption, themeColours } from '../../components/Chart.tsx';
 import { SelectField } from '../../components/Field.tsx';
 import { ErrorNotice, Loading } from '../../components/Notice.tsx';
 import { formatNumber } from '../../format.ts';
 import { formatBucket, formatChange, formatMargin, formatNps } from '../../format-insight.ts';
+import { ChartDownloads } from './ChartDownloads.tsx';
 import type { InsightFilter } from './filters.ts';
 import { useFilterOfView } from './InsightLayout.tsx';
 
@@ -24,8 +25,10 @@ export function intervalOf(filter: InsightFilter): TrendInterval {
   return days <= 31 ? 'day' : days <= 180 ? 'week' : 'month';
 }
 
+const trendQuery = (filter: InsightFilter, interval: TrendInterval): Query => ({ ...filter.query, interval, confidence: filter.confidence });
+
 export function useTrend(filter: InsightFilter, interval: TrendInterval, refetchInterval?: number) {
-  const query = { ...filter.query, interval, confidence: filter.confidence };
+  const query = trendQuery(filter, interval);
   return useQuery({
     queryKey: ['analytics', 'trend', query],
     queryFn: () => api.get<AnalyticsTrendView>('/analytics/trend', query),
@@ -50,12 +53,12 @@ export function TrendView() {
       </div>
       {trend.isPending && <Loading what="the trend" />}
       {trend.isError && <ErrorNotice error={trend.error} />}
-      {trend.isSuccess && <TrendReport trend={trend.data} />}
+      {trend.isSuccess && <TrendReport trend={trend.data} query={trendQuery(filter, interval)} />}
     </div>
   );
 }
 
-function TrendReport({ trend }: { trend: AnalyticsTrendView }) {
+function TrendReport({ trend, query }: { trend: AnalyticsTrendView; query: Query }) {
   const shown = trend.buckets.filter((bucket) => bucket.nps);
   const changes = trend.buckets.filter((bucket) => bucket.change?.significant);
   return (
@@ -67,6 +70,7 @@ function TrendReport({ trend }: { trend: AnalyticsTrendView }) {
         ) : (
           <>
             <TrendChart trend={trend} />
+            <ChartDownloads chart="trend" query={query} label="Download the trend chart" />
             <PreviousPeriod trend={trend} />
             <h3>Significant changes</h3>
             {changes.length === 0 ? (
