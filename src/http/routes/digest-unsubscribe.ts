@@ -1,27 +1,17 @@
 // The weekly digest email's unsubscribe link: GET /digest/unsubscribe/{token} asks to confirm (a GET
 // never opts out: mail scanners fetch every link), POST opts the member out, from the page's form
 // or a mail client's RFC 8058 one-click POST (`List-Unsubscribe=One-Click`). No sign-in needed.
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import { type DigestSubscription, findDigestSubscription, unsubscribeFromDigest } from '../../domain/digest/index.ts';
 import { getBranding } from '../../domain/workspaces/branding.ts';
 import { renderDigestUnsubscribe } from '../../survey-ui/digest-unsubscribe.ts';
 import type { Frame } from '../../survey-ui/render.ts';
 import type { App, Deps } from '../types.ts';
-import { acceptForms, sendHtml } from './respondent.ts';
-
-/** Posts per minute per link and address, as for the respondent pages. */
-const POSTS_PER_MINUTE = 60;
-
-type Fields = Record<string, string[] | undefined>;
-const firstOf = (value: unknown): string | undefined => (Array.isArray(value) ? value[0] : typeof value === 'string' ? value : undefined);
+import { type Fields, firstOf, oneClickScope, postRateLimit } from './one-click.ts';
+import { sendHtml } from './respondent.ts';
 
 export function digestUnsubscribeRoutes(app: App, deps: Deps) {
-  app.register(async (scope) => {
-    acceptForms(scope as unknown as App);
-    // RFC 8058 prefers multipart/form-data for the one-click POST; its only field says what the POST itself already means.
-    scope.addContentTypeParser('multipart/form-data', { parseAs: 'string', bodyLimit: 16 * 1024 }, (_request, _body, done) => done(null, {}));
-    pages(scope as unknown as App, deps);
-  });
+  oneClickScope(app, deps, pages);
 }
 
 function pages(app: App, deps: Deps) {
@@ -55,7 +45,7 @@ function pages(app: App, deps: Deps) {
     '/digest/unsubscribe/:token',
     {
       schema: { hide: true },
-      config: { rateLimit: { max: POSTS_PER_MINUTE, timeWindow: '1 minute', keyGenerator: (request: FastifyRequest) => `${request.ip} ${request.url}` } },
+      config: postRateLimit,
     },
     async (request, reply) => {
       const { token } = request.params as { token: string };

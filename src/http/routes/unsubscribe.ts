@@ -9,21 +9,11 @@ import { getBranding } from '../../domain/workspaces/branding.ts';
 import { type Frame, renderState } from '../../survey-ui/render.ts';
 import { renderUnsubscribe } from '../../survey-ui/unsubscribe.ts';
 import type { App, Deps } from '../types.ts';
-import { acceptForms, sendHtml } from './respondent.ts';
-
-/** Posts per minute per link and address, as for the respondent pages. */
-const POSTS_PER_MINUTE = 60;
-
-type Fields = Record<string, string[] | undefined>;
-const firstOf = (value: unknown): string | undefined => (Array.isArray(value) ? value[0] : typeof value === 'string' ? value : undefined);
+import { type Fields, firstOf, oneClickScope, postRateLimit } from './one-click.ts';
+import { sendHtml } from './respondent.ts';
 
 export function unsubscribeRoutes(app: App, deps: Deps) {
-  app.register(async (scope) => {
-    acceptForms(scope as unknown as App);
-    // RFC 8058 prefers multipart/form-data for the one-click POST; its only field says what the POST itself already means.
-    scope.addContentTypeParser('multipart/form-data', { parseAs: 'string', bodyLimit: 16 * 1024 }, (_request, _body, done) => done(null, {}));
-    pages(scope as unknown as App, deps);
-  });
+  oneClickScope(app, deps, pages);
 }
 
 function pages(app: App, deps: Deps) {
@@ -64,7 +54,7 @@ function pages(app: App, deps: Deps) {
     '/u/:token',
     {
       schema: { hide: true },
-      config: { rateLimit: { max: POSTS_PER_MINUTE, timeWindow: '1 minute', keyGenerator: (request: FastifyRequest) => `${request.ip} ${request.url}` } },
+      config: postRateLimit,
     },
     async (request, reply) => {
       const { token } = request.params as { token: string };
