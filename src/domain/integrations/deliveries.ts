@@ -23,6 +23,18 @@ const BATCH = 50;
 /** The wait after the n-th failed attempt (1-based). */
 export const retryDelayMs = (attempts: number): number => Math.min(BASE_DELAY_MS * 2 ** (attempts - 1), MAX_DELAY_MS);
 
+/** What the n-th attempt (1-based) leaves on a delivery row: delivered, failed for good, or due again after the backoff. */
+export const afterAttempt = (result: SendResult, attempts: number, now: Date) => ({
+  attempts,
+  last_response_status: result.status,
+  last_error: result.error,
+  ...(result.ok
+    ? { status: 'delivered' as const, delivered_at: now, next_attempt_at: null }
+    : attempts >= MAX_ATTEMPTS
+      ? { status: 'failed' as const, next_attempt_at: null }
+      : { next_attempt_at: new Date(now.getTime() + retryDelayMs(attempts)) }),
+});
+
 /** How long delivered and failed deliveries stay in the log. */
 export const DELIVERY_LOG_DAYS = 30;
 
@@ -135,16 +147,7 @@ export async function deliverDueWebhooks(db: Db, config: Config, now: Date): Pro
     else failed += 1;
     await db
       .updateTable('webhook_deliveries')
-      .set({
-        attempts,
-        last_response_status: result.status,
-        last_error: result.error,
-        ...(result.ok
-          ? { status: 'delivered', delivered_at: now, next_attempt_at: null }
-          : attempts >= MAX_ATTEMPTS
-            ? { status: 'failed', next_attempt_at: null }
-            : { next_attempt_at: new Date(now.getTime() + retryDelayMs(attempts)) }),
-      })
+      .set(afterAttempt(result, attempts, now))
       .where('id', '=', row.id)
       .execute();
   }

@@ -1,5 +1,6 @@
 // Integrations: signed webhooks (Standard Webhooks) and the workspace's integration settings.
 export {
+  afterAttempt,
   DELIVERY_LOG_DAYS,
   deliverDueWebhooks,
   emitWebhookEvent,

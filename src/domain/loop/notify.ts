@@ -7,7 +7,7 @@
 import type { Config } from '../../config.ts';
 import { type Db, inTransaction } from '../../db/index.ts';
 import type { MailQueue } from '../../mail/index.ts';
-import { MAX_ATTEMPTS, postJson, retryDelayMs, type SendResult } from '../integrations/index.ts';
+import { afterAttempt, postJson, type SendResult } from '../integrations/index.ts';
 import type { AlertFacts } from './evaluate.ts';
 import { alertEmail, caseUrl, slackMessage, teamsMessage, webhookMessage } from './payloads.ts';
 
@@ -85,16 +85,7 @@ export async function deliverAlertNotifications(db: Db, config: Config, mail: Ma
     const attempts = row.attempts + 1;
     await db
       .updateTable('alert_notifications')
-      .set({
-        attempts,
-        last_response_status: result.status,
-        last_error: result.error,
-        ...(result.ok
-          ? { status: 'delivered', delivered_at: now, next_attempt_at: null }
-          : attempts >= MAX_ATTEMPTS
-            ? { status: 'failed', next_attempt_at: null }
-            : { next_attempt_at: new Date(now.getTime() + retryDelayMs(attempts)) }),
-      })
+      .set(afterAttempt(result, attempts, now))
       .where('id', '=', row.id)
       .execute();
   }
