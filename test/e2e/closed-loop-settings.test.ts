@@ -90,7 +90,7 @@ describe.each(VIEWPORTS)('alert rules and loop settings on $name', ({ name: view
     await row.getByRole('button', { name: 'Delete Angry patient' }).click();
     await page.getByRole('dialog', { name: 'Delete Angry patient?' }).getByRole('button', { name: 'Delete alert rule' }).click();
     await page.getByText('Alert rule Angry patient is deleted.').waitFor();
-    expect(await rules.getByRole('rowheader', { name: 'Angry patient' }).count()).toBe(0);
+    await expect.poll(() => rules.getByRole('rowheader', { name: 'Angry patient' }).count()).toBe(0);
     await expectAccessible(page);
   });
 

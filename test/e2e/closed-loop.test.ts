@@ -160,8 +160,8 @@ describe.each(VIEWPORTS)('the closed loop on $name', ({ name: viewport, options 
     const list = page.getByRole('region', { name: /^(Overdue|Due today|Other cases)/ });
     const link = list.getByRole('link', { name: 'Karen Blixen' });
     await link.waitFor();
-    expect(await list.getByText('“The repair took three weeks and nobody called me.”').count()).toBe(1);
-    expect(await list.getByText(/^due in /).count()).toBe(1);
+    await expect.poll(() => list.getByText('“The repair took three weeks and nobody called me.”').count()).toBe(1);
+    await expect.poll(() => list.getByText(/^due in /).count()).toBe(1);
     await expectAccessible(page);
     await snap(page, `${viewport}-cases`);
 

@@ -63,10 +63,11 @@ describe.each(VIEWPORTS)('trigger rules on $name', ({ name: viewport, options })
     await expectAccessible(page);
     await dialog.getByRole('button', { name: 'Add trigger rule' }).click();
     await page.getByRole('status').filter({ hasText: 'Trigger rule Visit completed is added.' }).waitFor();
+    // The status comes with the answer to the save; the list shows the rule once it is read again.
     const rules = page.getByRole('region', { name: 'Trigger rules' });
     const row = rules.getByRole('row').filter({ hasText: 'Visit completed' });
-    await expect(row.getByRole('cell').filter({ hasText: '90 minutes after' }).count()).resolves.toBe(1);
-    await expect(row.getByText('service.visit_completed').count()).resolves.toBe(1);
+    await expect.poll(() => row.getByRole('cell').filter({ hasText: '90 minutes after' }).count()).toBe(1);
+    await expect.poll(() => row.getByText('service.visit_completed').count()).toBe(1);
 
     const posted = await api.post('/api/v1/events', {
       type: 'service.visit_completed',
@@ -85,7 +86,7 @@ describe.each(VIEWPORTS)('trigger rules on $name', ({ name: viewport, options })
     // Switching the rule off keeps the rest of it.
     await rules.getByRole('checkbox', { name: /Visit completed is/ }).click();
     await page.getByRole('status').filter({ hasText: 'Visit completed is switched off.' }).waitFor();
-    await expect(row.getByRole('cell').filter({ hasText: '90 minutes after' }).count()).resolves.toBe(1);
-    await expect(row.getByText('2 conditions').count()).resolves.toBe(1);
+    await expect.poll(() => row.getByRole('cell').filter({ hasText: '90 minutes after' }).count()).toBe(1);
+    await expect.poll(() => row.getByText('2 conditions').count()).toBe(1);
   });
 });

@@ -1,6 +1,6 @@
 // The actions a row of a list offers (edit, delete, …) and the dialog every delete goes through.
 import { type QueryKey, useMutation, useQueryClient } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
+import { type ReactNode, useState } from 'react';
 import { api } from '../api.ts';
 import { ConfirmDialog } from './Modal.tsx';
 
@@ -98,8 +98,8 @@ export function DeleteDialog({
   const queryClient = useQueryClient();
   const remove = useMutation({
     mutationFn: () => api.delete(path),
-    onSuccess: () => {
-      for (const queryKey of refresh) void queryClient.invalidateQueries({ queryKey });
+    onSuccess: async () => {
+      await Promise.all(refresh.map((queryKey) => queryClient.invalidateQueries({ queryKey })));
       onDeleted();
     },
   });
@@ -115,4 +115,24 @@ export function DeleteDialog({
       {children}
     </ConfirmDialog>
   );
+}
+
+/** The state of a list of rules that can be switched on and off, created, edited and deleted in
+ * dialogs: which dialog is open, the last status message, and the switch (PATCH `{ enabled }`). */
+export function useRuleList<R extends { id: string; name: string; enabled: boolean }>(path: string, queryKey: QueryKey) {
+  const [editing, setEditing] = useState<{ kind: 'create' } | { kind: 'edit' | 'delete'; rule: R } | null>(null);
+  const [status, setStatus] = useState('');
+  const queryClient = useQueryClient();
+  const toggle = useMutation({
+    mutationFn: (rule: R) => api.patch<R>(`${path}/${rule.id}`, { enabled: !rule.enabled }),
+    onSuccess: async (rule) => {
+      await queryClient.invalidateQueries({ queryKey });
+      setStatus(`${rule.name} is ${rule.enabled ? 'switched on' : 'switched off'}.`);
+    },
+  });
+  const done = (message: string) => {
+    setEditing(null);
+    setStatus(message);
+  };
+  return { editing, setEditing, status, toggle, done };
 }

@@ -30,8 +30,9 @@ export function AlertRuleDialog({ rule, onClose, onDone }: { rule?: AlertRuleVie
   const save = useMutation({
     mutationFn: (body: Record<string, unknown>) =>
       rule ? api.patch<AlertRuleView>(`/alert-rules/${rule.id}`, body) : api.post<AlertRuleView>('/alert-rules', body),
-    onSuccess: (saved) => {
-      void queryClient.invalidateQueries({ queryKey: caseKeys.rules });
+    // The message once the list shows the change, so what is announced is what is on screen.
+    onSuccess: async (saved) => {
+      await queryClient.invalidateQueries({ queryKey: caseKeys.rules });
       onDone(rule ? `Alert rule ${saved.name} is saved.` : `Alert rule ${saved.name} is added.`);
     },
   });

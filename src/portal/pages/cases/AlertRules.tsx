@@ -1,10 +1,9 @@
 // Alert rules: what turns an answer into a case or a notification. Owners and admins add, change,
 // switch off and delete them; analysts and managers read them. Every workspace starts with three.
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import type { AlertRuleView, Page, SurveyView } from '../../../domain/views.ts';
 import { api } from '../../api.ts';
-import { DeleteDialog, EditDeleteCell, OnOffCell } from '../../components/ItemActions.tsx';
+import { DeleteDialog, EditDeleteCell, OnOffCell, useRuleList } from '../../components/ItemActions.tsx';
 import { ErrorNotice, Loading, Status } from '../../components/Notice.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { usePermissions } from '../../session.tsx';
@@ -12,27 +11,12 @@ import { AlertRuleDialog } from './AlertRuleDialog.tsx';
 import { caseKeys, useAlertRules } from './queries.ts';
 import { actionInWords, conditionInWords } from './rule-drafts.ts';
 
-type Editing = { kind: 'create' } | { kind: 'edit'; rule: AlertRuleView } | { kind: 'delete'; rule: AlertRuleView };
-
 export function AlertRules() {
   const { manageLoop } = usePermissions();
-  const [editing, setEditing] = useState<Editing | null>(null);
-  const [status, setStatus] = useState('');
-  const queryClient = useQueryClient();
+  const { editing, setEditing, status, toggle, done } = useRuleList<AlertRuleView>('/alert-rules', caseKeys.rules);
   const rules = useAlertRules();
   const surveys = useQuery({ queryKey: ['surveys', 'for-alert-rules'], queryFn: () => api.get<Page<SurveyView>>('/surveys', { limit: 500 }) });
   const surveyName = (id: string) => surveys.data?.items.find((s) => s.id === id)?.name ?? 'a deleted survey';
-  const toggle = useMutation({
-    mutationFn: (rule: AlertRuleView) => api.patch<AlertRuleView>(`/alert-rules/${rule.id}`, { enabled: !rule.enabled }),
-    onSuccess: (rule) => {
-      setStatus(`${rule.name} is ${rule.enabled ? 'switched on' : 'switched off'}.`);
-      void queryClient.invalidateQueries({ queryKey: caseKeys.rules });
-    },
-  });
-  const done = (message: string) => {
-    setEditing(null);
-    setStatus(message);
-  };
 
   return (
     <>

@@ -77,8 +77,9 @@ export function RuleDialog({ rule, onClose, onDone }: { rule?: Rule; onClose: ()
   const [delayKind, setDelayKind] = useState<Rule['delay']['kind']>(rule?.delay.kind ?? 'next_business_day');
   const save = useMutation({
     mutationFn: (body: Record<string, unknown>) => (rule ? api.patch<Rule>(`/trigger-rules/${rule.id}`, body) : api.post<Rule>('/trigger-rules', body)),
-    onSuccess: (saved) => {
-      void queryClient.invalidateQueries({ queryKey: ruleKeys.rules });
+    // The message once the list shows the change, so what is announced is what is on screen.
+    onSuccess: async (saved) => {
+      await queryClient.invalidateQueries({ queryKey: ruleKeys.rules });
       onDone(rule ? `Trigger rule ${saved.name} is saved.` : `Trigger rule ${saved.name} is added.`);
     },
   });

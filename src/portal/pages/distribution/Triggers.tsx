@@ -1,19 +1,16 @@
 // Transactional triggers: rules that turn events from other systems (a delivery, a closed case) into
 // scheduled invitations, and the recent events with what each rule made of them. Owners and admins
 // add, change, switch off and delete rules; whoever sees distribution reads both.
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import type { DistributionEventView, Page } from '../../../domain/views.ts';
 import { api } from '../../api.ts';
-import { DeleteDialog, EditDeleteCell, OnOffCell } from '../../components/ItemActions.tsx';
+import { DeleteDialog, EditDeleteCell, OnOffCell, useRuleList } from '../../components/ItemActions.tsx';
 import { ErrorNotice, Loading, Status } from '../../components/Notice.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { formatDateTime } from '../../format.ts';
 import { usePermissions } from '../../session.tsx';
 import { type Rule, RuleDialog, ruleKeys } from './RuleDialog.tsx';
-
-type Editing = { kind: 'create' } | { kind: 'edit'; rule: Rule } | { kind: 'delete'; rule: Rule };
 
 const SKIPS = { survey_closed: 'not sent: the survey is not active', duplicate: 'not sent: already invited by this rule recently' } as const;
 
@@ -28,21 +25,8 @@ function delayInWords(delay: Rule['delay']): string {
 
 export function Triggers() {
   const { manageDistribution } = usePermissions();
-  const [editing, setEditing] = useState<Editing | null>(null);
-  const [status, setStatus] = useState('');
-  const queryClient = useQueryClient();
+  const { editing, setEditing, status, toggle, done } = useRuleList<Rule>('/trigger-rules', ruleKeys.rules);
   const rules = useQuery({ queryKey: ruleKeys.rules, queryFn: () => api.get<Rule[]>('/trigger-rules') });
-  const toggle = useMutation({
-    mutationFn: (rule: Rule) => api.patch<Rule>(`/trigger-rules/${rule.id}`, { enabled: !rule.enabled }),
-    onSuccess: (rule) => {
-      setStatus(`${rule.name} is ${rule.enabled ? 'switched on' : 'switched off'}.`);
-      void queryClient.invalidateQueries({ queryKey: ruleKeys.rules });
-    },
-  });
-  const done = (message: string) => {
-    setEditing(null);
-    setStatus(message);
-  };
 
   return (
     <>
