@@ -51,8 +51,20 @@ export interface JobQueue {
 const POLLING_SECONDS = 5;
 
 export async function startJobs(database: Database, logger: Logger, config: Config, mail: MailQueue, definitions: readonly JobDefinition[]): Promise<JobQueue> {
+  // pg-boss's statements and our job handlers still running. pg-boss does not await its own complete/fail
+  // statements, and a worker whose fetch was in flight at stop still runs what it fetched; stop() waits for
+  // both, or the database closes under them and the failed statement is an unhandled rejection.
+  let inFlight = 0;
+  const tracked = async <T>(work: () => Promise<T>): Promise<T> => {
+    inFlight += 1;
+    try {
+      return await work();
+    } finally {
+      inFlight -= 1;
+    }
+  };
   const boss = new PgBoss({
-    db: { executeSql: (text: string, values: unknown[]) => database.executeSql(text, values) },
+    db: { executeSql: (text: string, values: unknown[]) => tracked(() => database.executeSql(text, values)) },
     schema: 'pgboss',
     // Cron schedules fire here unless the process is told not to (config.jobSchedules); maintenance (expiring and archiving jobs) every five minutes.
     schedule: config.jobSchedules,
@@ -70,27 +82,33 @@ export async function startJobs(database: Database, logger: Logger, config: Conf
       if (worker) boss.notifyWorker(worker);
     },
     async stop(timeoutMs = 30_000) {
+      const deadline = Date.now() + timeoutMs;
       await boss.stop({ graceful: true, wait: true, timeout: timeoutMs, close: false });
+      // Polled on timers: between a handler's end and pg-boss's complete statement lie only microtasks.
+      while (inFlight > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      if (inFlight > 0) logger.warn({ inFlight }, 'jobs still running at shutdown; pg-boss retries them after their expiry');
     },
   };
   const context: JobContext = { database, logger, jobs: queue, config, mail };
 
   for (const definition of definitions) {
     await boss.createQueue(definition.id);
-    const id = await boss.work(definition.id, { pollingIntervalSeconds: POLLING_SECONDS, batchSize: 1, includeMetadata: true }, async (jobs) => {
-      for (const job of jobs) {
-        const payload = definition.payload.parse(job.data);
-        const log = logger.child({ job: definition.id, jobId: job.id, retry: job.retryCount });
-        log.info('job started');
-        try {
-          await definition.handler(payload, { ...context, logger: log, attempt: { final: job.retryCount >= job.retryLimit } });
-          log.info('job done');
-        } catch (error) {
-          log.error({ err: error }, 'job failed');
-          throw error;
+    const id = await boss.work(definition.id, { pollingIntervalSeconds: POLLING_SECONDS, batchSize: 1, includeMetadata: true }, (jobs) =>
+      tracked(async () => {
+        for (const job of jobs) {
+          const payload = definition.payload.parse(job.data);
+          const log = logger.child({ job: definition.id, jobId: job.id, retry: job.retryCount });
+          log.info('job started');
+          try {
+            await definition.handler(payload, { ...context, logger: log, attempt: { final: job.retryCount >= job.retryLimit } });
+            log.info('job done');
+          } catch (error) {
+            log.error({ err: error }, 'job failed');
+            throw error;
+          }
         }
-      }
-    });
+      }),
+    );
     workers.set(definition.id, id);
   }
   await applySchedules(boss, definitions);

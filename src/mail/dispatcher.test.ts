@@ -184,6 +184,7 @@ describe('mail dispatcher', () => {
   it("sends a workspace's emails through its own SMTP server (password decrypted) and rebuilds the pool when the settings change", async () => {
     const config = configWith({});
     const other = await startSink();
+    let dispatcher: ReturnType<typeof startMailDispatcher> | undefined;
     try {
       await t.database.db
         .insertInto('distribution_settings')
@@ -199,9 +200,9 @@ describe('mail dispatcher', () => {
           updated_at: new Date(Date.now() - 60_000),
         })
         .execute();
-      const dispatcher = startMailDispatcher({ database: t.database, config, logger });
-      // No SMTP_URL: the server itself delivers nothing, this workspace does.
-      const queue = createMailQueue({ delivers: false, messageIdDomain: 'anbefal.test', onEnqueued: () => dispatcher.nudge() });
+      // No SMTP_URL: the server itself delivers nothing, this workspace does. The dispatcher starts after the
+      // queue's decisions are read, so it cannot already be sending what the test expects to see pending.
+      const queue = createMailQueue({ delivers: false, messageIdDomain: 'anbefal.test', onEnqueued: () => dispatcher?.nudge() });
       const first = await queue.enqueue(t.database.db, { workspaceId, kind: 'test', to: 'x@example.com', subject: 'own server', text: '.' });
       const system = await queue.enqueue(t.database.db, { workspaceId: null, kind: 'test', to: 'y@example.com', subject: 'system', text: '.' });
       expect((await statusOf(first.id)).status).toBe('pending');
@@ -213,7 +214,7 @@ describe('mail dispatcher', () => {
       ]);
       expect(many.map((email) => email.messageId)).toEqual(['<many-1@anbefal.test>', '<many-2@anbefal.test>']);
       expect([(await statusOf(many[0]?.id ?? '')).status, (await statusOf(many[1]?.id ?? '')).status]).toEqual(['stored', 'pending']);
-      queue.nudge();
+      dispatcher = startMailDispatcher({ database: t.database, config, logger });
       await until(async () => (await statusOf(first.id)).status === 'sent' && (await statusOf(many[1]?.id ?? '')).status === 'sent');
       expect(new Set(sink.logins)).toEqual(new Set(['acme:s3cret']));
       expect(sink.received.find((m) => m.subject === 'own server')?.from?.value[0]).toMatchObject({ name: 'Acme NPS', address: 'nps@acme.test' });
@@ -226,6 +227,7 @@ describe('mail dispatcher', () => {
       expect(other.received.map((m) => m.subject)).toEqual(['moved']);
       expect(sink.received.map((m) => m.subject).sort()).toEqual(['many own', 'own server']);
     } finally {
+      await dispatcher?.stop();
       await other.close();
     }
   });
