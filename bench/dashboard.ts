@@ -1,4 +1,4 @@
-// `npm run bench -- dashboard [--responses N] [--pglite] [--seed N] [--url postgres://…]`: the demo
+// `npm run bench -- dashboard [--responses N] [--pglite] [--seed N] [--url postgres://…] [--keep | --reuse NAME]`: the demo
 // generator fills a fresh database (PostgreSQL: 10,000,000 answers by default, in a database created
 // and dropped here; --pglite: 1,000,000 in a temporary data folder), then six dashboard questions —
 // the overview, a weekly trend over 18 months and a breakdown by country, each unfiltered and with an
@@ -6,6 +6,9 @@
 // Parquet (the columnar reference), and by reading every matching answer into JavaScript in pages
 // of 5,000 (the naive reference), all in the same run. Prints seconds and ratios; fails unless all
 // answerers agree. Anbefal and DuckDB: the median of three runs after one warm-up; naive: one run.
+// --keep leaves the generated PostgreSQL database in place and prints its name; --reuse NAME answers
+// over such a database again without generating (what an iteration on the queries needs), after applying
+// the migrations the code has added since.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,6 +31,8 @@ const { values: options } = parseArgs({
     pglite: { type: 'boolean', default: false },
     seed: { type: 'string', default: '1' },
     url: { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
+    keep: { type: 'boolean', default: false },
+    reuse: { type: 'string' },
   },
 });
 const responses = Number(options.responses ?? (options.pglite ? 1_000_000 : 10_000_000));
@@ -54,6 +59,12 @@ async function openTarget(dir: string): Promise<{ database: Database; url?: stri
     const database = await openDatabase({ kind: 'pglite', dataDir: join(dir, 'pglite') });
     return { database, drop: () => database.close() };
   }
+  if (options.reuse) {
+    const url = new URL(options.url);
+    url.pathname = `/${options.reuse}`;
+    const database = await openDatabase({ kind: 'postgres', url: url.toString(), poolSize: 4 });
+    return { database, url: url.toString(), drop: () => database.close() };
+  }
   const created = await createPgDatabase(options.url);
   const database = await openDatabase({ kind: 'postgres', url: created.url, poolSize: 4 });
   return {
@@ -61,9 +72,48 @@ async function openTarget(dir: string): Promise<{ database: Database; url?: stri
     url: created.url,
     async drop() {
       await database.close();
-      await created.drop();
+      if (options.keep) console.log(`Kept the database: --reuse ${new URL(created.url).pathname.slice(1)}`);
+      else await created.drop();
     },
   };
+}
+
+/** The demo workspace to ask about: generated now, or (--reuse) the one the database holds. */
+async function demoWorkspace(database: Database, now: Date): Promise<{ workspaceId: string; email: string; answers: number; seconds: number | null }> {
+  if (options.reuse) {
+    // The code's migrations since the database was generated (a new rollup fills itself here).
+    const started = performance.now();
+    const applied = await migrate(database);
+    if (applied.length > 0)
+      console.log(`Migrated: ${applied.map((m) => `${m.version}_${m.name}`).join(', ')} in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+    const owner = await database.db
+      .selectFrom('members')
+      .innerJoin('users', 'users.id', 'members.user_id')
+      .select(['members.workspace_id', 'users.email'])
+      .where('members.role', '=', 'owner')
+      .executeTakeFirstOrThrow();
+    const { count } = await database.db
+      .selectFrom('responses')
+      .select((eb) => eb.fn.countAll<string>().as('count'))
+      .executeTakeFirstOrThrow();
+    console.log(`Reusing ${options.reuse}: ${Number(count).toLocaleString('en')} answers.`);
+    return { workspaceId: owner.workspace_id, email: owner.email, answers: Number(count), seconds: null };
+  }
+  await migrate(database);
+  console.log(`Generating ${responses.toLocaleString('en')} answers with the demo generator on ${database.kind}…`);
+  const started = performance.now();
+  const demo = await createDemoWorkspace(database.db, {
+    name: 'Nordlys Energi',
+    seed: Number(options.seed),
+    responses,
+    now,
+    progress: (line) => console.log(`  ${line}`),
+  });
+  const took = (performance.now() - started) / 1000;
+  console.log(`Generated in ${took.toFixed(1)} s (${Math.round(responses / took).toLocaleString('en')} answers/s).`);
+  if (database.kind === 'postgres') await sql`vacuum analyze`.execute(database.db);
+  else await sql`analyze`.execute(database.db);
+  return { workspaceId: demo.workspaceId, email: demo.signIn.email, answers: responses, seconds: took };
 }
 
 const seconds = (value: number) => (value < 0.01 ? value.toFixed(4) : value.toFixed(3));
@@ -74,23 +124,9 @@ async function main(): Promise<void> {
   const target = await openTarget(dir);
   const { database } = target;
   try {
-    await migrate(database);
     const now = new Date();
-    console.log(`Generating ${responses.toLocaleString('en')} answers with the demo generator on ${database.kind}…`);
-    const started = performance.now();
-    const demo = await createDemoWorkspace(database.db, {
-      name: 'Nordlys Energi',
-      seed: Number(options.seed),
-      responses,
-      now,
-      progress: (line) => console.log(`  ${line}`),
-    });
-    const generation = (performance.now() - started) / 1000;
-    console.log(`Generated in ${generation.toFixed(1)} s (${Math.round(responses / generation).toLocaleString('en')} answers/s).`);
-    if (database.kind === 'postgres') await sql`vacuum analyze`.execute(database.db);
-    else await sql`analyze`.execute(database.db);
-
-    const user = await database.db.selectFrom('users').select('id').where('email', '=', demo.signIn.email).executeTakeFirstOrThrow();
+    const demo = await demoWorkspace(database, now);
+    const user = await database.db.selectFrom('users').select('id').where('email', '=', demo.email).executeTakeFirstOrThrow();
     const actor = (await actorForUser(database.db, user.id, demo.workspaceId, 'bench')) as UserActor;
     // Whole UTC days: every answerer reads the same 18 months.
     const to = new Date(Math.floor(now.getTime() / 86_400_000) * 86_400_000);
@@ -176,7 +212,7 @@ async function main(): Promise<void> {
     for (const r of table) console.log(r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c] ?? 0) : cell.padStart(widths[c] ?? 0))).join('  '));
     console.log('');
     console.log(
-      `${responses.toLocaleString('en')} answers on ${database.kind}, generated in ${generation.toFixed(1)} s; the ${PRODUCT} filter is a contact attribute.`,
+      `${demo.answers.toLocaleString('en')} answers on ${database.kind}${demo.seconds === null ? '' : `, generated in ${demo.seconds.toFixed(1)} s`}; the ${PRODUCT} filter is a contact attribute.`,
     );
     console.log('Goals: unfiltered Anbefal÷DuckDB ≤ 1×, filtered Anbefal÷DuckDB ≤ 5×, naive÷Anbefal ≥ 50×.');
   } finally {

@@ -44,6 +44,8 @@ interface Grouping {
   noneLabel: string;
   hasChildren?: RawBuilder<unknown>;
   parent?: { id: string; name: string };
+  /** Counting answers: key them by this first, then group those keys (k.g in joins and key). */
+  answerKey?: RawBuilder<unknown>;
 }
 
 const NONE_LABELS: Record<string, string> = {
@@ -107,10 +109,13 @@ async function groupingOf(db: Db, actor: Actor, filter: ParsedAnalyticsFilter, o
     case 'unit': {
       const parent = await parentUnit(db, actor, options.parentUnitId);
       const unitColumn = filter.unitBasis === 'current' ? sql`(select c.unit_id from contacts c where c.id = r.contact_id)` : at.unit;
+      // Answers are counted per unit first: the unit's group is then worked out once per unit, not per answer.
+      const perAnswer = at === RAW_COLUMNS;
       return {
         // The child of the parent on the way to the answer's unit; the parent itself for answers placed on it.
         key: sql`case when u.path = ${parent.path} then ${parent.id}::text else split_part(substr(u.path, ${parent.path.length + 1}), '/', 1) end`,
-        joins: sql`join units u on u.id = ${unitColumn} and u.workspace_id = ${ws} and u.path like ${`${parent.path}%`}`,
+        joins: sql`join units u on u.id = ${perAnswer ? sql`k.g` : unitColumn} and u.workspace_id = ${ws} and u.path like ${`${parent.path}%`}`,
+        answerKey: perAnswer ? unitColumn : undefined,
         label: sql`(select x.name from units x where x.id::text = l.g and x.workspace_id = ${ws})`,
         noneLabel: 'No unit',
         hasChildren: sql`(l.g <> ${parent.id}::text and exists (select 1 from units ch where ch.parent_id::text = l.g))`,
@@ -154,7 +159,9 @@ export async function breakdown(db: Db, actor: Actor, filter: ParsedAnalyticsFil
     with per_survey as (${
       rolled
         ? perSurveyFromCounts(grouping.key, grouping.joins, rolled)
-        : perSurvey(grouping.key, grouping.joins, where([...conditions, sql`r.category is not null`]))
+        : grouping.answerKey
+          ? perSurvey(grouping.answerKey, sql``, where([...conditions, sql`r.category is not null`]), grouping)
+          : perSurvey(grouping.key, grouping.joins, where([...conditions, sql`r.category is not null`]))
     }),
     per_group as (select ps.g, ${GROUP_SUMS} from per_survey ps group by ps.g),
     labelled as (select l.*, ${grouping.label} as label, ${grouping.hasChildren ?? sql`false`} as has_children from per_group l),

@@ -33,7 +33,7 @@ const bucket = (start: string, score: number | null, change: TrendBucketView['ch
 });
 
 describe('charts', () => {
-  it('draws the trend with its band and marks significant changes', () => {
+  it('draws the trend with its band and marks significant changes', async () => {
     const view: AnalyticsTrendView = {
       period: { from: '2026-01-01T00:00:00.000Z', to: '2026-04-01T00:00:00.000Z' },
       interval: 'month',
@@ -48,7 +48,7 @@ describe('charts', () => {
       total: null,
       warnings: [],
     };
-    const svg = trendChartSvg(view, SIZE);
+    const svg = await trendChartSvg(view, SIZE);
     expect(svg).toMatch(/^<svg role="img" aria-label="[^"]*" width="640" height="320"/);
     for (const text of ['NPS per month', '95% confidence band', '2026-01-01', '2026-03-01', '+73']) expect(svg).toContain(text);
     expect(svg).toContain('aria-label="NPS per month: 2026-01-01 25, 2026-02-01 none, 2026-03-01 98"');
@@ -66,17 +66,17 @@ describe('charts', () => {
     warnings: [],
   });
 
-  it('draws the distribution with a bar per score, or says why there is none', () => {
-    const svg = distributionChartSvg(overview(nps(25, 100, [0, 0, 0, 22, 0, 0, 0, 0, 31, 0, 47]), null), SIZE);
+  it('draws the distribution with a bar per score, or says why there is none', async () => {
+    const svg = await distributionChartSvg(overview(nps(25, 100, [0, 0, 0, 22, 0, 0, 0, 0, 31, 0, 47]), null), SIZE);
     for (const text of ['NPS 25 (n = 100)', '>47<', '>31<', '>22<', '#1e8449', '#c0392b']) expect(svg).toContain(text);
-    const hidden = distributionChartSvg(overview(null, 'Below the minimum group size.'), SIZE);
+    const hidden = await distributionChartSvg(overview(null, 'Below the minimum group size.'), SIZE);
     expect(hidden).toContain('No NPS to show');
     expect(hidden).toContain('Below the minimum group size.');
   });
 
   it('rasterises a chart to a PNG of the requested size, with its bars and its text', async () => {
     const size = { width: 600, height: 300 };
-    const png = await svgToPng(distributionChartSvg(overview(nps(25, 100, [0, 0, 0, 22, 0, 0, 0, 0, 31, 0, 47]), null), size));
+    const png = await svgToPng(await distributionChartSvg(overview(nps(25, 100, [0, 0, 0, 22, 0, 0, 0, 0, 31, 0, 47]), null), size));
     expect(png.subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
     // IHDR is the first chunk: its length (13), its type, then width and height.
     expect(png.toString('latin1', 12, 16)).toBe('IHDR');

@@ -4,7 +4,7 @@
 // shows exactly the numbers of its JSON twin. PNG is the same SVG rasterised by resvg.
 import { createRequire } from 'node:module';
 import { renderAsync } from '@resvg/resvg-js';
-import * as echarts from 'echarts';
+import type { EChartsCoreOption } from 'echarts';
 import type { Db } from '../../db/index.ts';
 import type { Actor } from '../access/index.ts';
 import type { AnalyticsOverviewView, AnalyticsTrendView } from '../views.ts';
@@ -25,7 +25,12 @@ const COLOURS = { detractor: '#c0392b', passive: '#d4a017', promoter: '#1e8449',
 const escapeXml = (text: string) => text.replace(/[<>&"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[c] ?? c);
 
 /** Renders without a DOM; the SVG is labelled as one image (role and aria-label) for screen readers. */
-function render(option: echarts.EChartsCoreOption, size: ChartSize, label: string): string {
+// ECharts takes most of a second to load: the server starts without it and loads it for the first chart.
+let echartsModule: Promise<typeof import('echarts')> | undefined;
+
+async function render(option: EChartsCoreOption, size: ChartSize, label: string): Promise<string> {
+  echartsModule ??= import('echarts');
+  const echarts = await echartsModule;
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: size.width, height: size.height });
   try {
     chart.setOption({ animation: false, textStyle: { fontFamily: 'system-ui, sans-serif' }, ...option });
@@ -37,7 +42,7 @@ function render(option: echarts.EChartsCoreOption, size: ChartSize, label: strin
 
 const round = (value: number | undefined) => (value === undefined ? null : Math.round(value * 10) / 10);
 
-export function trendChartSvg(view: AnalyticsTrendView, size: ChartSize): string {
+export async function trendChartSvg(view: AnalyticsTrendView, size: ChartSize): Promise<string> {
   const starts = view.buckets.map((bucket) => bucket.start);
   const low = view.buckets.map((bucket) => round(bucket.band?.low));
   const width = view.buckets.map((bucket) => (bucket.band ? round(bucket.band.high - bucket.band.low) : null));
@@ -77,7 +82,7 @@ export function trendChartSvg(view: AnalyticsTrendView, size: ChartSize): string
   );
 }
 
-export function distributionChartSvg(view: AnalyticsOverviewView, size: ChartSize): string {
+export async function distributionChartSvg(view: AnalyticsOverviewView, size: ChartSize): Promise<string> {
   const scores = Array.from({ length: 11 }, (_, score) => String(score));
   const colourOf = (score: number) => (score >= 9 ? COLOURS.promoter : score >= 7 ? COLOURS.passive : COLOURS.detractor);
   const nps = view.nps;
@@ -115,11 +120,11 @@ const inFormat = async (svg: string, format: ChartFormat): Promise<RenderedChart
 
 /** The trend of the filter as a chart, SVG or PNG. */
 export const trendChart = async (db: Db, actor: Actor, filter: ParsedAnalyticsFilter, options: TrendOptions, size: ChartSize, now: Date, format: ChartFormat) =>
-  inFormat(trendChartSvg(await trend(db, actor, filter, options, now), size), format);
+  inFormat(await trendChartSvg(await trend(db, actor, filter, options, now), size), format);
 
 /** The 0–10 distribution of the filter as a chart, SVG or PNG. */
 export const distributionChart = async (db: Db, actor: Actor, filter: ParsedAnalyticsFilter, size: ChartSize, now: Date, format: ChartFormat) =>
-  inFormat(distributionChartSvg(await overview(db, actor, filter, now), size), format);
+  inFormat(await distributionChartSvg(await overview(db, actor, filter, now), size), format);
 
 /** DejaVu Sans from the dejavu-fonts-ttf package: the PNG's text is drawn with the font the app
  * ships, never with whatever fonts (or none) the server has, so it looks the same everywhere. */

@@ -3,6 +3,7 @@
 // segment read the response's own columns (the snapshot taken at answering time); contact attributes
 // read the contact's current attributes.
 import { type RawBuilder, sql } from 'kysely';
+import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { Db } from '../../db/index.ts';
 import { type Actor, seesWholeWorkspace } from '../access/index.ts';
@@ -16,16 +17,29 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const Uuid = z.uuid({ message: 'must be a UUID such as 3f0c6f5e-8a43-4b8e-9c1e-2b7f1f0e5d2a' });
 const isInstant = (value: string) => z.iso.date().safeParse(value).success || z.iso.datetime({ offset: true }).safeParse(value).success;
 
-/** A date-time, or a whole day (UTC): as `from` the day's start, as `to` the next day's start. */
-const instant = (end: 'start' | 'end') =>
+/** A whole day as the filter gave it (YYYY-MM-DD). Until the workspace's time zone is known it stands
+ * for the day's start (`from`) or the next day's start (`to`) in UTC; `periodOf` moves it to the zone. */
+export class CalendarDay extends Date {
+  constructor(
+    readonly day: string,
+    readonly edge: 'start' | 'end',
+  ) {
+    super(Date.parse(`${day}T00:00:00Z`) + (edge === 'end' ? 86_400_000 : 0));
+  }
+
+  /** The same edge of the day in `timeZone`. */
+  inZone(timeZone: string): Date {
+    const start = DateTime.fromISO(this.day, { zone: timeZone });
+    return (this.edge === 'end' ? start.plus({ days: 1 }) : start).toJSDate();
+  }
+}
+
+/** A date-time, or a whole day of the workspace's time zone: as `from` its start, as `to` the next day's start. */
+const instant = (edge: 'start' | 'end') =>
   z
     .string()
     .refine(isInstant, { message: 'must be an ISO 8601 date such as 2026-03-31 or a date-time such as 2026-03-31T09:00:00Z' })
-    .transform((value) => {
-      if (!DAY.test(value)) return new Date(value);
-      const start = new Date(`${value}T00:00:00Z`);
-      return end === 'start' ? start : new Date(start.getTime() + 86_400_000);
-    });
+    .transform((value): Date => (DAY.test(value) ? new CalendarDay(value, edge) : new Date(value)));
 
 /** A query string gives one value as a string and repeated ones as an array; both become an array. */
 const list = <T extends z.ZodType>(item: T) =>
@@ -37,8 +51,12 @@ const flag = z.preprocess((value) => (value === 'true' ? true : value === 'false
 const FilterFields = z.object({
   from: instant('start')
     .optional()
-    .meta({ description: `Answers from this moment (a date means its start, UTC). Default: ${DEFAULT_PERIOD_DAYS} days before \`to\`.` }),
-  to: instant('end').optional().meta({ description: 'Answers before this moment (a date includes that whole day, UTC). Default: now.' }),
+    .meta({
+      description: `Answers from this moment (a date means its start in the workspace's time zone). Default: ${DEFAULT_PERIOD_DAYS} days before \`to\`.`,
+    }),
+  to: instant('end')
+    .optional()
+    .meta({ description: "Answers before this moment (a date includes that whole day in the workspace's time zone). Default: now." }),
   surveyIds: list(Uuid).optional(),
   touchpointIds: list(Uuid).optional(),
   channels: list(z.enum(ANALYTICS_CHANNELS, { message: `must be one of ${ANALYTICS_CHANNELS.join(', ')}` })).optional(),
@@ -79,9 +97,14 @@ export async function workspaceTimeZone(db: Db, workspaceId: string): Promise<st
   return row?.time_zone ?? 'UTC';
 }
 
-export function periodOf(filter: ParsedAnalyticsFilter, now: Date): Period {
-  const to = filter.to ?? now;
-  return { from: filter.from ?? new Date(to.getTime() - DEFAULT_PERIOD_DAYS * 86_400_000), to };
+/** The period of a filter: `to` defaults to now and `from` to 90 days before it; whole days are cut in
+ * the workspace's time zone (read only when the filter names one). */
+export async function periodOf(db: Db, workspaceId: string, filter: ParsedAnalyticsFilter, now: Date): Promise<Period> {
+  const days = [filter.from, filter.to].some((edge) => edge instanceof CalendarDay);
+  const timeZone = days ? await workspaceTimeZone(db, workspaceId) : 'UTC';
+  const inZone = (edge: Date | undefined) => (edge instanceof CalendarDay ? edge.inZone(timeZone) : edge);
+  const to = inZone(filter.to) ?? now;
+  return { from: inZone(filter.from) ?? new Date(to.getTime() - DEFAULT_PERIOD_DAYS * 86_400_000), to };
 }
 
 const subtreeOf = (workspaceId: string, unitId: string) =>

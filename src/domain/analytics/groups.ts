@@ -9,15 +9,18 @@ import { MIN_RELIABLE_N } from './statistics.ts';
 const SCORES = Array.from({ length: 11 }, (_, score) => score);
 const COUNTED = ['answers', 'nps_n', 'promoters', 'passives', 'detractors', ...SCORES.map((score) => `score_${score}`)] as const;
 
-/** Counts of one group and survey: `answers` counts every scored answer (the unit of minimum group size). */
+/** Counts of one group and survey from rows counted per category and score (alias k, count `n`):
+ * `answers` counts every scored answer (the unit of minimum group size). */
 const PER_SURVEY_COUNTS = sql.join(
   [
-    sql`count(*)::int as answers`,
-    sql`(count(*) filter (where r.category is not null))::int as nps_n`,
-    sql`(count(*) filter (where r.category = 'promoter'))::int as promoters`,
-    sql`(count(*) filter (where r.category = 'passive'))::int as passives`,
-    sql`(count(*) filter (where r.category = 'detractor'))::int as detractors`,
-    ...SCORES.map((score) => sql`(count(*) filter (where r.category is not null and r.score = ${sql.lit(score)}))::int as ${sql.ref(`score_${score}`)}`),
+    sql`sum(k.n)::int as answers`,
+    sql`(coalesce(sum(k.n) filter (where k.category is not null), 0))::int as nps_n`,
+    ...(['promoter', 'passive', 'detractor'] as const).map(
+      (category) => sql`(coalesce(sum(k.n) filter (where k.category = ${sql.lit(category)}), 0))::int as ${sql.ref(`${category}s`)}`,
+    ),
+    ...SCORES.map(
+      (score) => sql`(coalesce(sum(k.n) filter (where k.category is not null and k.score = ${sql.lit(score)}), 0))::int as ${sql.ref(`score_${score}`)}`,
+    ),
   ],
   sql`, `,
 );
@@ -63,11 +66,23 @@ export const countsOf = (row: GroupRow) => ({ n: Number(row.nps_n), promoters: N
 /** The NPS view of a group row, which also holds score_0 … score_10. */
 export const metricsOf = (row: GroupRow): NpsMetricsView | null => npsMetrics(row as unknown as Record<string, number>);
 
-/** The answers of one group key per survey: `keyed` selects `g` (the group key) and joins what it needs. */
-export const perSurvey = (key: RawBuilder<unknown>, joins: RawBuilder<unknown>, conditions: RawBuilder<unknown>) => sql`
-  select ${key} as g, s.id as survey_id, s.anonymous, s.min_group_size, ${PER_SURVEY_COUNTS}
-  from responses r join surveys s on s.id = r.survey_id ${joins}
-  where ${conditions}
+/** The answers of one group key per survey: `key` selects the group key from `responses r` and what
+ * `joins` adds. Each answer is only counted by key, survey, category and score (a hash lookup and an
+ * increment); the columns are pivoted from those few rows, and the surveys joined to them. `regroup`
+ * maps those keys (alias k, column g) to the groups after counting, when that is cheaper than per answer. */
+export const perSurvey = (
+  key: RawBuilder<unknown>,
+  joins: RawBuilder<unknown>,
+  conditions: RawBuilder<unknown>,
+  regroup?: { key: RawBuilder<unknown>; joins: RawBuilder<unknown> },
+) => sql`
+  select ${regroup?.key ?? sql`k.g`} as g, s.id as survey_id, s.anonymous, s.min_group_size, ${PER_SURVEY_COUNTS}
+  from (
+    select ${key} as g, r.survey_id, r.category, r.score, count(*) as n
+    from responses r ${joins}
+    where ${conditions}
+    group by 1, 2, 3, 4
+  ) k join surveys s on s.id = k.survey_id ${regroup?.joins ?? sql``}
   group by 1, s.id, s.anonymous, s.min_group_size`;
 
 /**
@@ -82,7 +97,7 @@ export const perSurveyFromCounts = (key: RawBuilder<unknown>, joins: RawBuilder<
   from (${rows}) x join surveys s on s.id = x.survey_id ${joins}
   group by 1, s.id, s.anonymous, s.min_group_size`;
 
-const SMALL_GROUP_REASON = 'An anonymous survey has fewer answers here than its minimum group size; its numbers are not shown.';
+export const SMALL_GROUP_REASON = 'An anonymous survey has fewer answers here than its minimum group size; its numbers are not shown.';
 const COMPLEMENT_REASON = 'Not shown so that a smaller anonymous group cannot be worked out by subtracting the groups shown from the total.';
 
 export interface Protected {

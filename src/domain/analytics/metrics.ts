@@ -15,21 +15,34 @@ const SCORES = Array.from({ length: 11 }, (_, score) => score);
 type Row = Record<string, number | string | null>;
 
 export const where = (conditions: RawBuilder<unknown>[]) => sql.join(conditions, sql` and `);
-const count = (condition: RawBuilder<unknown>, alias: string) => sql`(count(*) filter (where ${condition}))::int as ${sql.ref(alias)}`;
+/** The answers counted per survey, category and score (alias k, count n, with the survey's columns):
+ * one hash lookup and increment per answer; every figure below is summed from these few rows. */
+const countedAnswers = (conditions: RawBuilder<unknown>[]) => sql`
+  select k.n, k.category, k.score, s.kind, s.name, s.anonymous, s.min_group_size, s.id as survey_id
+  from (
+    select r.survey_id, r.category, r.score, count(*)::int as n
+    from responses r
+    where ${where(conditions)}
+    group by 1, 2, 3
+  ) k join surveys s on s.id = k.survey_id`;
+
+const sum = (condition: RawBuilder<unknown>, alias: string) => sql`(coalesce(sum(k.n) filter (where ${condition}), 0))::int as ${sql.ref(alias)}`;
+const mean = (kind: string, alias: string) =>
+  sql`(sum(k.score * k.n) filter (where k.kind = ${kind}))::float8 / nullif(sum(k.n) filter (where k.kind = ${kind}), 0) as ${sql.ref(alias)}`;
 
 const AGGREGATES = sql.join(
   [
-    sql`count(*)::int as answers`,
-    count(sql`r.category is not null`, 'nps_n'),
-    count(sql`r.category = 'promoter'`, 'promoters'),
-    count(sql`r.category = 'passive'`, 'passives'),
-    count(sql`r.category = 'detractor'`, 'detractors'),
-    ...SCORES.map((score) => count(sql`r.category is not null and r.score = ${sql.lit(score)}`, `score_${score}`)),
-    count(sql`s.kind = 'csat'`, 'csat_n'),
-    count(sql`s.kind = 'csat' and r.score between 4 and 5`, 'csat_satisfied'),
-    sql`(avg(r.score) filter (where s.kind = 'csat'))::float8 as csat_mean`,
-    count(sql`s.kind = 'ces'`, 'ces_n'),
-    sql`(avg(r.score) filter (where s.kind = 'ces'))::float8 as ces_mean`,
+    sql`(coalesce(sum(k.n), 0))::int as answers`,
+    sum(sql`k.category is not null`, 'nps_n'),
+    sum(sql`k.category = 'promoter'`, 'promoters'),
+    sum(sql`k.category = 'passive'`, 'passives'),
+    sum(sql`k.category = 'detractor'`, 'detractors'),
+    ...SCORES.map((score) => sum(sql`k.category is not null and k.score = ${sql.lit(score)}`, `score_${score}`)),
+    sum(sql`k.kind = 'csat'`, 'csat_n'),
+    sum(sql`k.kind = 'csat' and k.score between 4 and 5`, 'csat_satisfied'),
+    mean('csat', 'csat_mean'),
+    sum(sql`k.kind = 'ces'`, 'ces_n'),
+    mean('ces', 'ces_mean'),
   ],
   sql`, `,
 );
@@ -54,21 +67,14 @@ export function npsMetrics(row: Row): NpsMetricsView | null {
 }
 
 /** Anonymous surveys (eNPS) show nothing for a set smaller than their minimum group size: the
- * numbers of a small group would point at the people in it. */
-async function smallAnonymousGroup(db: Db, conditions: RawBuilder<unknown>[]): Promise<string | null> {
-  const { rows } = await sql<{ name: string; min_group_size: number; n: number }>`
-    select s.name, s.min_group_size, count(*)::int as n
-    from responses r join surveys s on s.id = r.survey_id
-    where ${where(conditions)} and s.anonymous
-    group by s.id, s.name, s.min_group_size
-    having count(*) < s.min_group_size
-    order by s.name
-    limit 1`.execute(db);
-  const small = rows[0];
-  return small
-    ? `The anonymous survey "${small.name}" has fewer answers here than its minimum group size (${small.min_group_size}); its results are not shown for groups this small.`
-    : null;
-}
+ * numbers of a small group would point at the people in it. The first such survey by name, if any. */
+const SMALL_ANONYMOUS_SURVEY = sql`
+  select k.name, k.min_group_size from counted k where k.anonymous
+  group by k.survey_id, k.name, k.min_group_size having sum(k.n) < k.min_group_size
+  order by k.name limit 1`;
+
+const smallGroupReason = (name: string, minimum: number) =>
+  `The anonymous survey "${name}" has fewer answers here than its minimum group size (${minimum}); its results are not shown for groups this small.`;
 
 /** Filters the invitations cannot follow (they have no answer yet): with any of these the response rate is not given. */
 const ANSWER_ONLY_FILTERS = ['touchpointIds', 'languages', 'ownerMemberId', 'segment', 'attributes', 'category', 'hasComment'] as const;
@@ -118,7 +124,7 @@ async function ensureUnitVisible(db: Db, actor: Actor, unitId: string | undefine
 export async function prepareQuery(db: Db, actor: Actor, filter: ParsedAnalyticsFilter, now: Date) {
   ensure(canViewAnalytics(actor), 'see analytics');
   await ensureUnitVisible(db, actor, filter.unitId);
-  const period = periodOf(filter, now);
+  const period = await periodOf(db, actor.workspaceId, filter, now);
   const periodView = { from: period.from.toISOString(), to: period.to.toISOString() };
   if (period.from.getTime() >= period.to.getTime()) throw AppError.invalid('from', `must be before to (${periodView.to})`);
   return { period, periodView, conditions: responseConditions(actor, filter, period) };
@@ -126,12 +132,22 @@ export async function prepareQuery(db: Db, actor: Actor, filter: ParsedAnalytics
 
 export async function overview(db: Db, actor: Actor, filter: ParsedAnalyticsFilter, now: Date): Promise<AnalyticsOverviewView> {
   const { period, periodView, conditions } = await prepareQuery(db, actor, filter, now);
-  const suppression = await smallAnonymousGroup(db, conditions);
-  if (suppression) {
+  // Whole days come from the daily rollup where it can answer the filter (it never can for anonymous
+  // surveys, so nothing there is suppressed); otherwise the answers are counted, once.
+  const row: Row =
+    (await rollupAggregates(db, actor, filter, period)) ??
+    (
+      await sql<Row>`
+        with counted as (${countedAnswers(conditions)}), small as (${SMALL_ANONYMOUS_SURVEY})
+        select ${AGGREGATES}, (select name from small) as small_name, (select min_group_size from small) as small_minimum
+        from counted k`.execute(db)
+    ).rows[0] ??
+    {};
+  if (row.small_name !== null && row.small_name !== undefined) {
     return {
       period: periodView,
       suppressed: true,
-      suppressionReason: suppression,
+      suppressionReason: smallGroupReason(String(row.small_name), Number(row.small_minimum)),
       answers: null,
       nps: null,
       csat: null,
@@ -140,16 +156,6 @@ export async function overview(db: Db, actor: Actor, filter: ParsedAnalyticsFilt
       warnings: [],
     };
   }
-  // Whole days come from the daily rollup where it can answer the filter; otherwise count the answers.
-  const row: Row =
-    (await rollupAggregates(db, actor, filter, period)) ??
-    (
-      await sql<Row>`
-        select ${AGGREGATES}
-        from responses r join surveys s on s.id = r.survey_id
-        where ${where(conditions)}`.execute(db)
-    ).rows[0] ??
-    {};
   const nps = npsMetrics(row);
   const csatN = Number(row.csat_n);
   const cesN = Number(row.ces_n);

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AnswerSnapshot, seedAnswers, seedKindSurvey } from '../../../test/support/analytics.ts';
 import { seedUser, seedWorkspace } from '../../../test/support/app.ts';
 import { createTestDatabase, onPostgres, type TestDatabase } from '../../../test/support/database.ts';
+import { seedContact } from '../../../test/support/surveys.ts';
 import { migrate } from '../../db/index.ts';
 import type { UserActor } from '../access/index.ts';
 import { actorForUser } from '../auth/index.ts';
@@ -27,12 +28,15 @@ let owner: UserActor;
 let manager: UserActor;
 const ids = { north: '', south: '', nps: '', csat: '', ces: '' };
 
-/** The rollup's row against the raw overview for the same filter and actor. */
+// Every channel: a filter the rollup cannot hold that keeps every answer, so the same view is counted from the answers.
+const everyAnswer = { channels: [...ANALYTICS_CHANNELS] };
+
+/** The rollup's row against the overview counted from the answers, for the same filter and actor. */
 async function expectSameCounts(filter: AnalyticsFilterInput, actor: UserActor = owner) {
   const parsed = AnalyticsFilter.parse(filter);
-  const row = await rollupAggregates(t.database.db, actor, parsed, periodOf(parsed, NOW));
+  const row = await rollupAggregates(t.database.db, actor, parsed, await periodOf(t.database.db, actor.workspaceId, parsed, NOW));
   expect(row, 'the rollup answers this filter').not.toBeNull();
-  const raw = await overview(t.database.db, actor, parsed, NOW);
+  const raw = await overview(t.database.db, actor, AnalyticsFilter.parse({ ...filter, ...everyAnswer }), NOW);
   expect(row?.answers).toBe(raw.answers);
   expect(row?.nps_n).toBe(raw.nps?.n ?? 0);
   expect([row?.promoters, row?.passives, row?.detractors]).toEqual([raw.nps?.promoters ?? 0, raw.nps?.passives ?? 0, raw.nps?.detractors ?? 0]);
@@ -123,8 +127,6 @@ describe(`daily rollup (${onPostgres ? 'PostgreSQL' : 'PGlite'})`, () => {
   });
 
   describe('trends and breakdowns', () => {
-    // Every channel: a filter the rollup cannot hold that keeps every answer, so the same view is counted from the answers.
-    const everyAnswer = { channels: [...ANALYTICS_CHANNELS] };
     const setZone = (timeZone: string) =>
       sql`insert into distribution_settings (workspace_id, time_zone) values (${owner.workspaceId}, ${timeZone})
           on conflict (workspace_id) do update set time_zone = excluded.time_zone`.execute(t.database.db);
@@ -138,7 +140,10 @@ describe(`daily rollup (${onPostgres ? 'PostgreSQL' : 'PGlite'})`, () => {
           { from: '2026-02-01', unitId: ids.north },
         ] satisfies AnalyticsFilterInput[]) {
           const parsed = AnalyticsFilter.parse(filter);
-          expect(await rollupNpsRows(t.database.db, owner, parsed, periodOf(parsed, NOW)), 'the rollup answers this filter').not.toBeNull();
+          expect(
+            await rollupNpsRows(t.database.db, owner, parsed, await periodOf(t.database.db, owner.workspaceId, parsed, NOW)),
+            'the rollup answers this filter',
+          ).not.toBeNull();
           for (const interval of ['day', 'week', 'month'] as const) {
             const fromRollup = await trend(t.database.db, owner, parsed, { interval, confidence: 95 }, NOW);
             const counted = await trend(t.database.db, owner, AnalyticsFilter.parse({ ...filter, ...everyAnswer }), { interval, confidence: 95 }, NOW);
@@ -171,6 +176,120 @@ describe(`daily rollup (${onPostgres ? 'PostgreSQL' : 'PGlite'})`, () => {
       const utc = { first: await day('2026-03-01'), second: await day('2026-03-02') };
       expect(copenhagen.first).toBe(utc.first - 3);
       expect(copenhagen.second).toBe(utc.second + 3);
+    });
+  });
+
+  describe('per contact attribute', () => {
+    // Its own workspace: contacts with a list, a boolean and a text attribute, and answers on several days.
+    let acme: UserActor;
+    const contacts = { solar: '', wind: '', solarGreen: '', bare: '' };
+    let version = { surveyId: '', versionId: '' };
+    const product = (value: string) => ({ from: '2026-02-01', attributes: { product: value } });
+    const rows = async () =>
+      (
+        await sql`select attribute_key, value, day::text, survey_id, unit_id, answers, promoters, passives, detractors, score_sum
+          from response_attribute_daily_counts
+          where workspace_id = ${acme.workspaceId} and (answers, promoters, passives, detractors) <> (0, 0, 0, 0)
+          order by 1, 2, 3, 4, 5`.execute(t.database.db)
+      ).rows;
+    /** What the triggers kept is what counting every answer again gives, and no count went below zero. */
+    const expectMaintainedAsRebuilt = async () => {
+      const maintained = await rows();
+      const { rows: negative } = await sql`select 1 from response_attribute_daily_counts where answers < 0 or promoters < 0`.execute(t.database.db);
+      expect(negative).toEqual([]);
+      await sql`select response_attribute_counts_rebuild(${acme.workspaceId})`.execute(t.database.db);
+      expect(await rows()).toEqual(maintained);
+    };
+
+    beforeAll(async () => {
+      const db = t.database.db;
+      const ws = await seedWorkspace(t.database, 'Attribute Co', 'ada@attribute.test');
+      acme = (await actorForUser(db, ws.ownerUserId, ws.workspaceId, 'test')) as UserActor;
+      await db
+        .insertInto('attribute_definitions')
+        .values([
+          { workspace_id: ws.workspaceId, key: 'product', label: 'Product', type: 'list', allowed_values: JSON.stringify(['Solar', 'Wind', 'Hydro']) },
+          { workspace_id: ws.workspaceId, key: 'green', label: 'Green tariff', type: 'boolean', allowed_values: null },
+          { workspace_id: ws.workspaceId, key: 'tier', label: 'Tier', type: 'text', allowed_values: null },
+        ])
+        .execute();
+      contacts.solar = await seedContact(t.database, ws.workspaceId, ws.rootUnitId, { attributes: { product: 'Solar', tier: 'gold' } });
+      contacts.wind = await seedContact(t.database, ws.workspaceId, ws.rootUnitId, { attributes: { product: 'Wind', green: false } });
+      contacts.solarGreen = await seedContact(t.database, ws.workspaceId, ws.rootUnitId, { attributes: { product: 'Solar', green: true } });
+      contacts.bare = await seedContact(t.database, ws.workspaceId, ws.rootUnitId);
+      version = await seedKindSurvey(t.database, ws.workspaceId, { name: 'NPS', kind: 'relationship_nps' });
+      const answer = (contactId: string, iso: string, scores: number[]) =>
+        seedAnswers(t.database, { workspaceId: ws.workspaceId, ...version, unitId: ws.rootUnitId, contactId, at: at(iso) }, scores);
+      await answer(contacts.solar, '2026-03-01T23:30:00Z', [10, 3]);
+      await answer(contacts.solar, '2026-03-04T10:00:00Z', [8]);
+      await answer(contacts.wind, '2026-03-02T10:00:00Z', [9, 9, 0]);
+      await answer(contacts.solarGreen, '2026-03-03T10:00:00Z', [6, 10]);
+      await answer(contacts.solarGreen, '2026-03-10T09:00:00Z', [7]);
+      await answer(contacts.bare, '2026-03-05T10:00:00Z', [10]);
+    });
+
+    it('answers a filter on one list or boolean attribute with the counts of its contacts’ answers', async () => {
+      expect((await expectSameCounts(product('Solar'), acme))?.nps_n).toBe(6);
+      expect((await expectSameCounts(product('Wind'), acme))?.nps_n).toBe(3);
+      expect((await expectSameCounts(product('Hydro'), acme))?.nps_n).toBe(0);
+      expect((await expectSameCounts({ from: '2026-02-01', attributes: { green: 'true' } }, acme))?.nps_n).toBe(3);
+      await expectSameCounts({ from: '2026-03-01T12:00:00Z', to: '2026-03-10T10:00:00Z', attributes: { product: 'Solar' } }, acme);
+      const parsed = AnalyticsFilter.parse(product('Solar'));
+      const fromRollup = await trend(t.database.db, acme, parsed, { interval: 'day', confidence: 95 }, NOW);
+      const counted = await trend(
+        t.database.db,
+        acme,
+        AnalyticsFilter.parse({ ...product('Solar'), ...everyAnswer }),
+        { interval: 'day', confidence: 95 },
+        NOW,
+      );
+      expect(await rollupNpsRows(t.database.db, acme, parsed, await periodOf(t.database.db, acme.workspaceId, parsed, NOW))).not.toBeNull();
+      expect(fromRollup.buckets).toEqual(counted.buckets);
+      await expectMaintainedAsRebuilt();
+    });
+
+    it('leaves text attributes and two attributes at once to the raw count', async () => {
+      const none = (attributes: Record<string, string>) =>
+        rollupAggregates(t.database.db, acme, AnalyticsFilter.parse({ attributes }), { from: at('2026-02-01'), to: NOW });
+      expect(await none({ tier: 'gold' })).toBeNull();
+      expect(await none({ product: 'Solar', green: 'true' })).toBeNull();
+    });
+
+    it('moves every answer of a contact whose attribute changes, and follows new, changed, unlinked and deleted answers and contacts', async () => {
+      const db = t.database.db;
+      // Filters read today's value: all of the contact's answers move from Solar to Wind.
+      await sql`update contacts set attributes = attributes || '{"product": "Wind"}' where id = ${contacts.solar}`.execute(db);
+      expect((await expectSameCounts(product('Solar'), acme))?.nps_n).toBe(3);
+      expect((await expectSameCounts(product('Wind'), acme))?.nps_n).toBe(6);
+      await db.updateTable('contacts').set({ updated_at: NOW }).execute();
+      await db.updateTable('responses').set({ score: 10, category: 'promoter' }).where('contact_id', '=', contacts.wind).where('score', '=', 0).execute();
+      await db.updateTable('responses').set({ contact_id: null }).where('contact_id', '=', contacts.solarGreen).where('score', '=', 7).execute();
+      await db.deleteFrom('responses').where('contact_id', '=', contacts.solar).where('score', '=', 8).execute();
+      await db.updateTable('responses').set({ contact_id: contacts.solarGreen }).where('contact_id', '=', contacts.bare).execute();
+      expect((await expectSameCounts(product('Solar'), acme))?.nps_n).toBe(3);
+      expect((await expectSameCounts(product('Wind'), acme))?.promoters).toBe(4);
+      await expectSameCounts({ from: '2026-02-01', attributes: { green: 'true' } }, acme);
+      await expectMaintainedAsRebuilt();
+      await db.deleteFrom('contacts').where('id', '=', contacts.wind).execute();
+      expect((await expectSameCounts(product('Wind'), acme))?.nps_n).toBe(2);
+      await expectMaintainedAsRebuilt();
+    });
+
+    it('counts an attribute whose definition becomes a list, and forgets one that stops being one', async () => {
+      const db = t.database.db;
+      await db
+        .updateTable('attribute_definitions')
+        .set({ type: 'list', allowed_values: JSON.stringify(['gold', 'silver']) })
+        .where('workspace_id', '=', acme.workspaceId)
+        .where('key', '=', 'tier')
+        .execute();
+      expect((await expectSameCounts({ from: '2026-02-01', attributes: { tier: 'gold' } }, acme))?.nps_n).toBe(2);
+      await db.deleteFrom('attribute_definitions').where('workspace_id', '=', acme.workspaceId).where('key', '=', 'product').execute();
+      const { rows: left } =
+        await sql`select 1 from response_attribute_daily_counts where workspace_id = ${acme.workspaceId} and attribute_key = 'product'`.execute(db);
+      expect(left).toEqual([]);
+      expect(await rollupAggregates(db, acme, AnalyticsFilter.parse(product('Solar')), { from: at('2026-02-01'), to: NOW })).toBeNull();
+      await expectMaintainedAsRebuilt();
     });
   });
 });

@@ -1,19 +1,22 @@
-// Counts from the daily rollup (migration 0011, `response_daily_counts`): whole local days of the
+// Counts from the daily rollups (migration 0011, `response_daily_counts`, and per value of a list or
+// boolean contact attribute, migration 0016, `response_attribute_daily_counts`): whole local days of the
 // workspace's time zone inside the period come from the rollup, the partial days at its two ends
 // from `responses`, so every answer is exactly the raw aggregate's, at a fraction of the rows
 // read. Because the rollup's days are local days, every trend bucket (day, week, month, quarter
-// in that zone) is a whole number of them. It serves the filters the rollup keeps (period,
-// surveys, snapshot unit subtree) and the roles whose scope is a unit subtree or everything; for
-// anything else it answers null and the caller counts raw answers.
+// in that zone) is a whole number of them. It serves the filters the rollups keep (period,
+// surveys, snapshot unit subtree, one list or boolean attribute) and the roles whose scope is a
+// unit subtree or everything; for anything else it answers null and the caller counts raw answers.
 import { type RawBuilder, sql } from 'kysely';
 import { DateTime } from 'luxon';
-import type { Db } from '../../db/index.ts';
+import type { AttributeType, Db } from '../../db/index.ts';
 import { type Actor, seesWholeWorkspace } from '../access/index.ts';
 import { type ParsedAnalyticsFilter, type Period, responseConditions, workspaceTimeZone } from './filters.ts';
 
 const SCORES = Array.from({ length: 11 }, (_, score) => score);
-/** Filters the rollup cannot answer: it has no touchpoint, channel, language, owner, segment, contact or comment. */
-const RAW_ONLY_FILTERS = ['touchpointIds', 'channels', 'languages', 'ownerMemberId', 'segment', 'attributes', 'category', 'hasComment'] as const;
+/** Filters the rollups cannot answer: they have no touchpoint, channel, language, owner, segment or comment. */
+const RAW_ONLY_FILTERS = ['touchpointIds', 'channels', 'languages', 'ownerMemberId', 'segment', 'category', 'hasComment'] as const;
+/** The attribute types the attribute rollup keeps: a few values each, where text or numbers may have one per contact. */
+const ROLLED_UP_ATTRIBUTE_TYPES: AttributeType[] = ['list', 'boolean'];
 const NO_UNIT = '00000000-0000-0000-0000-000000000000';
 
 export type RollupRow = Record<string, number | null>;
@@ -23,6 +26,8 @@ interface Split {
   timeZone: string;
   days: { from: string; to: string };
   edges: Period[];
+  /** The attribute filter the attribute rollup answers; none reads the daily rollup. */
+  attribute?: { key: string; value: string };
 }
 
 function canUseRollup(actor: Actor, filter: ParsedAnalyticsFilter): boolean {
@@ -34,6 +39,19 @@ function canUseRollup(actor: Actor, filter: ParsedAnalyticsFilter): boolean {
 /** Null when the rollup cannot answer the filter or scope, or the period holds no whole local day. */
 async function split(db: Db, actor: Actor, filter: ParsedAnalyticsFilter, period: Period): Promise<Split | null> {
   if (!canUseRollup(actor, filter)) return null;
+  const attributes = Object.entries(filter.attributes ?? {});
+  if (attributes.length > 1) return null;
+  const attribute = attributes[0] && { key: attributes[0][0], value: attributes[0][1] };
+  if (attribute) {
+    const rolledUp = await db
+      .selectFrom('attribute_definitions')
+      .select('id')
+      .where('workspace_id', '=', actor.workspaceId)
+      .where('key', '=', attribute.key)
+      .where('type', 'in', ROLLED_UP_ATTRIBUTE_TYPES)
+      .executeTakeFirst();
+    if (!rolledUp) return null;
+  }
   const timeZone = await workspaceTimeZone(db, actor.workspaceId);
   const from = DateTime.fromJSDate(period.from, { zone: timeZone });
   const midnight = from.startOf('day');
@@ -44,13 +62,18 @@ async function split(db: Db, actor: Actor, filter: ParsedAnalyticsFilter, period
     { from: period.from, to: first.toJSDate() },
     { from: end.toJSDate(), to: period.to },
   ].filter((edge) => edge.from.getTime() < edge.to.getTime());
-  return { timeZone, days: { from: first.toISODate() as string, to: end.toISODate() as string }, edges };
+  return { timeZone, days: { from: first.toISODate() as string, to: end.toISODate() as string }, edges, ...(attribute && { attribute }) };
 }
 
+/** The rollup to read, as alias d. */
+const rollupTable = (cut: Split) => (cut.attribute ? sql`response_attribute_daily_counts d` : sql`response_daily_counts d`);
+
 /** The rollup's conditions (alias d) for the filter and the actor's scope. */
-function rollupConditions(actor: Actor, filter: ParsedAnalyticsFilter, days: Split['days']): RawBuilder<unknown>[] {
+function rollupConditions(actor: Actor, filter: ParsedAnalyticsFilter, cut: Split): RawBuilder<unknown>[] {
   const ws = actor.workspaceId;
+  const { days, attribute } = cut;
   const conditions = [sql`d.workspace_id = ${ws}`, sql`d.day >= ${days.from}::date`, sql`d.day < ${days.to}::date`];
+  if (attribute) conditions.push(sql`d.attribute_key = ${attribute.key}`, sql`d.value = ${attribute.value}`);
   if (filter.surveyIds?.length) conditions.push(sql`d.survey_id in (${sql.join(filter.surveyIds)})`);
   const subtree = (pathPrefix: RawBuilder<unknown>) =>
     sql`d.unit_id in (select u.id from units u where u.workspace_id = ${ws} and u.path like ${pathPrefix} || '%')`;
@@ -106,8 +129,8 @@ export async function rollupAggregates(db: Db, actor: Actor, filter: ParsedAnaly
   const ofKind = (kind: string, column: string) => sql`sum(${sql.ref(column)}) filter (where kind = ${kind})`;
   const { rows } = await sql<RollupRow>`
     with parts (kind, ${columns('')}) as (
-      select s.kind, ${columns('d.')} from response_daily_counts d join surveys s on s.id = d.survey_id
-      where ${sql.join(rollupConditions(actor, filter, cut.days), sql` and `)}
+      select s.kind, ${columns('d.')} from ${rollupTable(cut)} join surveys s on s.id = d.survey_id
+      where ${sql.join(rollupConditions(actor, filter, cut), sql` and `)}
       ${sql.join(
         rawParts.map((part) => sql`union all ${part}`),
         sql` `,
@@ -142,8 +165,8 @@ export async function rollupNpsRows(db: Db, actor: Actor, filter: ParsedAnalytic
   const fromRollup = sql`
     select d.survey_id, nullif(d.unit_id, ${NO_UNIT}::uuid) as unit_id, d.day::timestamp as local_start,
       ${nps} as answers, ${nps} as nps_n, d.promoters, d.passives, d.detractors, ${sql.raw(SCORES.map((s) => `d.s${s} as score_${s}`).join(', '))}
-    from response_daily_counts d
-    where ${sql.join([...rollupConditions(actor, filter, cut.days), sql`${nps} > 0`], sql` and `)}`;
+    from ${rollupTable(cut)}
+    where ${sql.join([...rollupConditions(actor, filter, cut), sql`${nps} > 0`], sql` and `)}`;
   const perAnswer = sql.join(
     [
       sql`r.survey_id`,

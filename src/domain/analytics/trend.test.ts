@@ -87,7 +87,10 @@ describe('trend', () => {
 
   it('compares the period with the one of equal length before it', async () => {
     const result = await run({ surveyIds: [ids.relationship], from: '2026-01-01', to: '2026-03-31' });
-    expect(result.previousPeriod).toMatchObject({ from: '2025-10-03T00:00:00.000Z', to: '2026-01-01T00:00:00.000Z', suppressed: false });
+    // Whole days of Copenhagen: 1 January 00:00 CET to 1 April 00:00 CEST is 90 days less the hour
+    // summer time took, and the period before ends where this one starts.
+    expect(result.period).toEqual({ from: '2025-12-31T23:00:00.000Z', to: '2026-03-31T22:00:00.000Z' });
+    expect(result.previousPeriod).toMatchObject({ from: '2025-10-03T00:00:00.000Z', to: '2025-12-31T23:00:00.000Z', suppressed: false });
     expect(result.previousPeriod.nps).toMatchObject({ n: 20, score: -100 });
     expect(result.total?.n).toBe(230);
     expect(result.previousPeriod.difference?.words).toBe('significant at 99%');
@@ -113,6 +116,18 @@ describe('trend', () => {
     expect(result.buckets[1]?.suppressionReason).toMatch(/minimum group size/);
     expect(result.buckets[0]?.suppressionReason).toMatch(/subtracting/);
     expect(result.buckets[2]?.change).toBeNull();
+    // The whole quarter holds 16 ≥ 5 answers; the empty quarter before has nothing to compare.
+    expect(result.total?.n).toBe(16);
+    expect(result.warnings).toEqual([expect.stringMatching(/Only 16 NPS answers/)]);
+    expect(result.previousPeriod).toMatchObject({ suppressed: false, nps: null, difference: null, note: expect.stringMatching(/Not tested/) });
+    // February alone (3 answers) is below the minimum as a whole, and so is January (6) against it.
+    const february = await run({ surveyIds: [ids.enps], from: '2026-02-01T00:00:00+01:00', to: '2026-03-01T00:00:00+01:00' });
+    expect(february.total).toBeNull();
+    expect(february.warnings).toEqual([expect.stringMatching(/minimum group size/)]);
+    expect(february.previousPeriod).toMatchObject({ suppressed: false, nps: { n: 6 }, difference: null });
+    const march = await run({ surveyIds: [ids.enps], from: '2026-03-01T00:00:00+01:00', to: '2026-03-29T00:00:00+01:00' });
+    expect(march.total?.n).toBe(7);
+    expect(march.previousPeriod).toMatchObject({ suppressed: true, nps: null, difference: null });
   });
 
   it('refuses more than 1,000 buckets, naming the interval', async () => {

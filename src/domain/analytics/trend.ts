@@ -1,14 +1,26 @@
 // NPS over time: one bucket per day, week, month or quarter of the workspace's time zone, each with
 // its margin of error as a band and whether it differs significantly from the bucket before; and
 // the whole period against the one of equal length before it. Buckets are cut and counted in SQL.
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../../db/index.ts';
 import { AppError } from '../../errors.ts';
 import type { Actor } from '../access/index.ts';
 import type { AnalyticsTrendView, TrendBucketView, TrendInterval } from '../views.ts';
-import { type ParsedAnalyticsFilter, workspaceTimeZone } from './filters.ts';
-import { countsOf, GROUP_SUMS, type GroupRow, lowNWarning, metricsOf, perSurvey, perSurveyFromCounts, protectSmallGroups } from './groups.ts';
-import { compare, prepareQuery, where } from './metrics.ts';
+import { type ParsedAnalyticsFilter, type Period, workspaceTimeZone } from './filters.ts';
+import {
+  countsOf,
+  GROUP_SUMS,
+  type GroupRow,
+  groupColumns,
+  lowNWarning,
+  metricsOf,
+  PER_SURVEY_SUMS,
+  perSurvey,
+  perSurveyFromCounts,
+  protectSmallGroups,
+  SMALL_GROUP_REASON,
+} from './groups.ts';
+import { prepareQuery, where } from './metrics.ts';
 import { rollupNpsRows } from './rollup.ts';
 import { adjustedWaldMargin, type ConfidenceLevel, testNpsDifference } from './statistics.ts';
 
@@ -28,7 +40,8 @@ export interface TrendOptions {
 }
 
 interface BucketRow extends GroupRow {
-  start: string;
+  /** null on the row of the whole period. */
+  start: string | null;
   bucket_from: Date;
   bucket_to: Date;
 }
@@ -46,23 +59,34 @@ export async function trend(db: Db, actor: Actor, filter: ParsedAnalyticsFilter,
   const timeZone = await workspaceTimeZone(db, actor.workspaceId);
   const unit = sql.lit(options.interval);
   const local = (instant: unknown) => sql`(${instant}::timestamptz at time zone ${timeZone})`;
-  // Whole local days from the daily rollup where it can answer; otherwise every answer.
-  const rolled = await rollupNpsRows(db, actor, filter, period);
-  const counted = rolled
-    ? perSurveyFromCounts(sql`date_trunc(${unit}, x.local_start)`, sql``, rolled)
-    : perSurvey(sql`date_trunc(${unit}, ${local(sql`r.started_at`)})`, sql``, where([...conditions, sql`r.category is not null`]));
-  const { rows } = await sql<BucketRow>`
-    with per_survey as (${counted}),
-    per_bucket as (select ps.g, ${GROUP_SUMS} from per_survey ps group by ps.g),
-    series as (
+  const counted = await countedPerSurvey(db, actor, filter, period, conditions, {
+    rolled: sql`date_trunc(${unit}, x.local_start)`,
+    // An answer's bucket by binary search among the buckets' first instants (as epoch seconds): no
+    // time-zone arithmetic per answer. The numbers are turned back into buckets after counting.
+    raw: sql`width_bucket(date_part('epoch', r.started_at), (select array_agg(date_part('epoch', b.g at time zone ${timeZone}) order by b.g) from series b))`,
+    regroup: { key: sql`b.g`, joins: sql`join (select g, row_number() over (order by g) as i from series) b on b.i = k.g` },
+  });
+  // The buckets and, from the same per-survey counts (counted once), the whole period.
+  const { rows: all } = await sql<BucketRow>`
+    with series as (
       select generate_series(date_trunc(${unit}, ${local(period.from)}), date_trunc(${unit}, ${local(new Date(period.to.getTime() - 1))}), ${step.sql}::interval) as g
+    ),
+    per_survey as (${counted}),
+    per_bucket as (select ps.g, ${GROUP_SUMS} from per_survey ps group by ps.g),
+    whole_per_survey as (
+      select ps.survey_id, ps.anonymous, ps.min_group_size, ${PER_SURVEY_SUMS}
+      from per_survey ps group by ps.survey_id, ps.anonymous, ps.min_group_size
     )
     select to_char(series.g, 'YYYY-MM-DD') as start,
            greatest(series.g at time zone ${timeZone}, ${period.from}::timestamptz) as bucket_from,
            least((series.g + ${step.sql}::interval) at time zone ${timeZone}, ${period.to}::timestamptz) as bucket_to,
-           pb.*
+           ${groupColumns('pb')}
     from series left join per_bucket pb on pb.g = series.g
-    order by series.g`.execute(db);
+    union all
+    select null, null, null, ${groupColumns('w')} from (select ${GROUP_SUMS} from whole_per_survey ps) w
+    order by start nulls last`.execute(db);
+  const rows = all.flatMap((row) => (row.start === null ? [] : [{ ...row, start: row.start }]));
+  const whole = all.find((row) => row.start === null);
 
   let previous: { start: string; counts: ReturnType<typeof countsOf> } | null = null;
   const buckets: TrendBucketView[] = protectSmallGroups(rows.map((row) => ({ ...row, small: row.small ?? false }))).map((row) => {
@@ -86,8 +110,10 @@ export async function trend(db: Db, actor: Actor, filter: ParsedAnalyticsFilter,
 
   const length = period.to.getTime() - period.from.getTime();
   const before = { from: new Date(period.from.getTime() - length), to: period.from };
-  const comparison = await compare(db, actor, { ...filter, ...period }, { ...filter, ...before }, now);
-  const total = comparison.a.nps;
+  const current = npsOfGroup(whole);
+  const prior = npsOfGroup(await periodNps(db, actor, filter, before, now));
+  const difference = current.counts && prior.counts ? testNpsDifference(current.counts, prior.counts) : null;
+  const total = current.nps;
   return {
     period: periodView,
     interval: options.interval,
@@ -97,12 +123,41 @@ export async function trend(db: Db, actor: Actor, filter: ParsedAnalyticsFilter,
     previousPeriod: {
       from: before.from.toISOString(),
       to: before.to.toISOString(),
-      nps: comparison.b.nps,
-      suppressed: comparison.b.suppressed,
-      difference: comparison.difference,
-      note: comparison.note,
+      nps: prior.nps,
+      suppressed: prior.suppressed,
+      difference,
+      note: difference ? null : 'Not tested: one of the two has no NPS answers it may show.',
     },
     total,
-    warnings: [...(comparison.a.suppressionReason ? [comparison.a.suppressionReason] : []), ...(total?.lowN ? [lowNWarning(total.n)] : [])],
+    warnings: [...(current.suppressed ? [SMALL_GROUP_REASON] : []), ...(total?.lowN ? [lowNWarning(total.n)] : [])],
   };
+}
+
+/** Per-survey counts keyed by `key`: whole local days from the daily rollup where it can answer the
+ * filter (alias x), otherwise every answer (alias r, then `regroup` as in perSurvey). */
+async function countedPerSurvey(
+  db: Db,
+  actor: Actor,
+  filter: ParsedAnalyticsFilter,
+  period: Period,
+  conditions: RawBuilder<unknown>[],
+  key: { rolled: RawBuilder<unknown>; raw: RawBuilder<unknown>; regroup?: { key: RawBuilder<unknown>; joins: RawBuilder<unknown> } },
+) {
+  const rolled = await rollupNpsRows(db, actor, filter, period);
+  return rolled ? perSurveyFromCounts(key.rolled, sql``, rolled) : perSurvey(key.raw, sql``, where([...conditions, sql`r.category is not null`]), key.regroup);
+}
+
+/** The NPS counts of a whole period as one group row (for the comparison with the period before). */
+async function periodNps(db: Db, actor: Actor, filter: ParsedAnalyticsFilter, period: Period, now: Date): Promise<GroupRow | undefined> {
+  const { conditions } = await prepareQuery(db, actor, { ...filter, ...period }, now);
+  const counted = await countedPerSurvey(db, actor, filter, period, conditions, { rolled: sql`0`, raw: sql`0` });
+  const { rows } = await sql<GroupRow>`with per_survey as (${counted}) select ${GROUP_SUMS} from per_survey ps`.execute(db);
+  return rows[0];
+}
+
+/** A whole period's group row as the trend shows it: nothing from an anonymous survey below its minimum. */
+function npsOfGroup(row: GroupRow | undefined) {
+  const suppressed = row?.small ?? false;
+  const nps = row && !suppressed ? metricsOf(row) : null;
+  return { suppressed, nps, counts: row && nps ? countsOf(row) : null };
 }
