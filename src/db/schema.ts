@@ -138,8 +138,11 @@ export interface OutboxTable {
   kind: string;
   to_address: string;
   subject: string;
-  text_body: string;
+  /** Null when the email is stored as `render` (0015_outbox_render.sql). */
+  text_body: string | null;
   html_body: string | null;
+  /** What renders an invitation's or reminder's body (src/mail/bodies.ts, RenderInputs). */
+  render: Json | null;
   message_id: string;
   status: Generated<OutboxStatus>;
   attempts: Generated<number>;
@@ -374,6 +377,13 @@ export type SkipReason =
   | 'survey_closed'
   | 'duplicate';
 export type SmtpSecurity = 'tls' | 'starttls' | 'none';
+
+/** Emails a workspace queued at one tick's instant, for its hourly rate (0015_outbox_render.sql). */
+export interface SendingCountsTable {
+  workspace_id: string;
+  queued_at: Timestamp;
+  emails: number;
+}
 
 export interface DistributionSettingsTable {
   workspace_id: string;
@@ -671,6 +681,7 @@ export interface DB {
   responses: ResponsesTable;
   response_answers: ResponseAnswersTable;
   distribution_settings: DistributionSettingsTable;
+  sending_counts: SendingCountsTable;
   distribution_events: DistributionEventsTable;
   trigger_rules: TriggerRulesTable;
   waves: WavesTable;

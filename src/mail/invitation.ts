@@ -78,7 +78,7 @@ function scaleOf(definition: SurveyDefinition): Scale | undefined {
 }
 
 /** Fills the variables; an unknown first name or account name is left out with the space (and comma) before it. */
-function filler(input: InvitationInput) {
+function filler(input: Pick<InvitationInput, 'company' | 'contact' | 'owner' | 'accountName'>) {
   const values: Record<string, string | null | undefined> = {
     company: input.company,
     firstName: input.contact.firstName?.trim(),
@@ -113,7 +113,18 @@ function scaleHtml(scale: Scale, input: InvitationInput, t: (text: LocalizedText
   return `<table role="presentation" width="100%" cellpadding="0" cellspacing="3" border="0" style="border-collapse:separate;table-layout:fixed"><tr>${cells}</tr></table>${ends}`;
 }
 
-export function renderInvitation(input: InvitationInput): RenderedInvitation {
+/** The stable Message-ID and the RFC 8058 one-click unsubscribe. */
+export const invitationHeaders = (messageId: string, unsubscribeUrl: string): Record<string, string> => ({
+  'Message-ID': messageId,
+  'List-Unsubscribe': `<${unsubscribeUrl}>`,
+  'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+});
+
+/** The fields of InvitationInput the subject depends on. */
+export type SubjectInput = Pick<InvitationInput, 'definition' | 'language' | 'kind' | 'company' | 'contact' | 'owner' | 'accountName'>;
+
+/** The subject alone: the send tick stores it in the outbox row, which keeps only the inputs of the body. */
+export function renderSubject(input: SubjectInput): string {
   const { definition, language } = input;
   const ui = INVITATION_STRINGS[language];
   const fill = filler(input);
@@ -122,7 +133,16 @@ export function renderInvitation(input: InvitationInput): RenderedInvitation {
   const subjectTemplate = input.kind === 'reminder' ? (own?.reminderSubject ?? own?.subject) : own?.subject;
   const builtIn = input.kind === 'reminder' ? ui.reminderSubject : ui.subject;
   // A survey's subject counts only if it has one for this language or the default; a reminder without its own reuses the subject.
-  const subject = (t(subjectTemplate) || fill(builtIn)).replace(/\s+/g, ' ');
+  return (t(subjectTemplate) || fill(builtIn)).replace(/\s+/g, ' ');
+}
+
+export function renderInvitation(input: InvitationInput): RenderedInvitation {
+  const { definition, language } = input;
+  const ui = INVITATION_STRINGS[language];
+  const fill = filler(input);
+  const own = definition.invitation;
+  const t = (text: LocalizedText | undefined, fallback = '') => fill(localize(text, language, definition.defaultLanguage) || fallback);
+  const subject = renderSubject(input);
   const body = paragraphsOf(t(own?.body, ui.body));
   const scale = scaleOf(definition);
   const question = scale ? t(scale.question.text) : '';
@@ -165,10 +185,6 @@ ${paragraph(about.join(' '), `color:${COLOURS.muted};font-size:14px;line-height:
     subject,
     text,
     html,
-    headers: {
-      'Message-ID': input.messageId,
-      'List-Unsubscribe': `<${input.unsubscribeUrl}>`,
-      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
-    },
+    headers: invitationHeaders(input.messageId, input.unsubscribeUrl),
   };
 }

@@ -3,14 +3,13 @@
 import { randomUUID } from 'node:crypto';
 import { type RawBuilder, sql } from 'kysely';
 import type { Db, OutboxStatus } from '../db/index.ts';
+import type { RenderInputs } from './bodies.ts';
 
-export interface OutgoingEmail {
+interface EmailEnvelope {
   workspaceId: string | null;
   kind: 'password_reset' | 'user_invitation' | (string & {});
   to: string;
   subject: string;
-  text: string;
-  html?: string;
   /** A stable Message-ID (an invitation's is derived from its id); by default a random one. */
   messageId?: string;
   /** Extra headers, such as List-Unsubscribe. */
@@ -19,6 +18,10 @@ export interface OutgoingEmail {
   from?: string;
   replyTo?: string;
 }
+
+/** An email with its bodies, or an invitation or reminder with what renders them at send time (bodies.ts). */
+export type OutgoingEmail = EmailEnvelope &
+  ({ text: string; html?: string; render?: undefined } | { render: RenderInputs; text?: undefined; html?: undefined });
 
 export interface MailQueue {
   /** True when the server has an SMTP server (SMTP_URL). Without it only the emails of workspaces
@@ -38,8 +41,9 @@ const rowOf = (email: OutgoingEmail, messageId: string, status: OutboxStatus | R
   kind: email.kind,
   to_address: email.to,
   subject: email.subject,
-  text_body: email.text,
+  text_body: email.text ?? null,
   html_body: email.html ?? null,
+  render: email.render ? JSON.stringify(email.render) : null,
   message_id: messageId,
   headers: JSON.stringify(email.headers ?? {}),
   from_address: email.from ?? null,

@@ -8,7 +8,7 @@ import { inTransaction } from '../../db/index.ts';
 import type { OutgoingEmail } from '../../mail/outbox.ts';
 import { isInWindow } from './calendar.ts';
 import { DEFAULT_SENDING_RULES } from './rules.ts';
-import { composeEmail, openChunk, recipientTimeZone, SEND_CHUNK, type SendDeps, type SendTickOptions, type TickState } from './sender.ts';
+import { composeEmail, openChunk, recipientTimeZone, recordQueued, SEND_CHUNK, type SendDeps, type SendTickOptions, type TickState } from './sender.ts';
 
 interface DueReminder {
   id: string;
@@ -96,7 +96,7 @@ async function remindChunk(trx: Db, deps: SendDeps, now: Date, workspaceId: stri
   for (const row of due) {
     const survey = surveys.get(row.survey_id);
     const contact = contacts.get(row.contact_id);
-    if (!survey?.open || !survey.definition || !contact?.email) continue;
+    if (!survey?.open || !survey.definition || !survey.versionId || !contact?.email) continue;
     // Outside the window the reminder waits: it stays due and a tick inside the window takes it.
     if (!isInWindow(now, recipientTimeZone(contact, survey.rules), survey.rules.window)) continue;
     if (budget <= 0) {
@@ -109,7 +109,7 @@ async function remindChunk(trx: Db, deps: SendDeps, now: Date, workspaceId: stri
       workspaceId,
       invitation: { id: row.id, token: row.token, language: row.language },
       contact: { ...contact, email: contact.email },
-      survey: { ...survey, definition: survey.definition },
+      survey: { ...survey, definition: survey.definition, versionId: survey.versionId },
       workspace: sender,
     });
     toQueue.push({ id: row.id, email });
@@ -125,6 +125,7 @@ async function remindChunk(trx: Db, deps: SendDeps, now: Date, workspaceId: stri
     update survey_invitations as i
        set reminder_queued_at = ${now.toISOString()}::timestamptz, reminder_outbox_id = v.outbox_id::uuid
       from (values ${values}) as v (id, outbox_id)
-     where i.id = v.id::uuid`.execute(trx);
+     where i.id = v.id::uuid and i.id = any(${queued.map((q) => q.id)}::uuid[])`.execute(trx);
+  await recordQueued(trx, workspaceId, now, queued.length);
   state.result.reminders += queued.length;
 }

@@ -9,6 +9,7 @@ import { parseConfig } from '../../config.ts';
 import { type Consent, type Database, migrate } from '../../db/index.ts';
 import { distributionSendJob } from '../../jobs/definitions/distribution-send.ts';
 import type { JobQueue } from '../../jobs/queue.ts';
+import { createBodyRenderer } from '../../mail/bodies.ts';
 import { createMailQueue } from '../../mail/outbox.ts';
 import { createLogger } from '../../runtime.ts';
 import { insertEmailInvitations } from './schedule.ts';
@@ -144,9 +145,14 @@ describe('runSendTick: the invitation email', () => {
     const user = await db().selectFrom('users').select('email').where('id', '=', w.ownerUserId).executeTakeFirstOrThrow();
     expect(email?.reply_to).toBe(user.email);
     expect(email?.subject).toBe('Hygge Bikes vil gerne høre din mening');
-    expect(email?.html_body).toContain('<html lang="da">');
-    expect(email?.html_body).toContain(`https://nps.hygge.test/s/${row.token}?score=10`);
-    expect(email?.text_body).toContain(`https://nps.hygge.test/s/${row.token}`);
+    // The body is stored as what renders it, and rendered as the dispatcher sends it.
+    expect(email?.html_body).toBeNull();
+    const renderer = createBodyRenderer();
+    await renderer.load(db(), email ? [email] : []);
+    const bodies = email && renderer.bodies(email);
+    expect(bodies?.html).toContain('<html lang="da">');
+    expect(bodies?.html).toContain(`https://nps.hygge.test/s/${row.token}?score=10`);
+    expect(bodies?.text).toContain(`https://nps.hygge.test/s/${row.token}`);
 
     // A second tick finds nothing to do: the invitation is queued once.
     expect(await w.tick(new Date(MONDAY.getTime() + 60_000))).toEqual({ queued: 0, skipped: {}, deferred: 0, reminders: 0 });

@@ -10,7 +10,18 @@ import type { SendTickView } from '../views.ts';
 import { nextWindowStart } from './calendar.ts';
 import { checkEligibility } from './eligibility.ts';
 import { queueReminders } from './reminders.ts';
-import { composeEmail, openChunk, recipientTimeZone, SEND_CHUNK, type SendDeps, type SendTickOptions, type SendTickResult, type TickState } from './sender.ts';
+import type { SendingRules } from './rules.ts';
+import {
+  composeEmail,
+  openChunk,
+  recipientTimeZone,
+  recordQueued,
+  SEND_CHUNK,
+  type SendDeps,
+  type SendTickOptions,
+  type SendTickResult,
+  type TickState,
+} from './sender.ts';
 
 export type { SendTickOptions, SendTickResult } from './sender.ts';
 
@@ -24,7 +35,10 @@ interface DueInvitation {
 }
 
 /** Due invitations no other transaction holds; locked until this transaction ends. */
-function claimDue(trx: Db, now: Date, size: number, options: SendTickOptions, full: ReadonlySet<string>): Promise<DueInvitation[]> {
+async function claimDue(trx: Db, now: Date, size: number, options: SendTickOptions, full: ReadonlySet<string>): Promise<DueInvitation[]> {
+  // In the due index's order, so the scan stops at `size` rows and marks the entries of invitations
+  // queued since (dead until vacuum) as such; a bitmap scan revisits them all on every claim.
+  await sql`set local enable_bitmapscan = off`.execute(trx);
   let query = trx
     .selectFrom('survey_invitations')
     .select(['id', 'workspace_id', 'survey_id', 'contact_id', 'token', 'language'])
@@ -32,7 +46,9 @@ function claimDue(trx: Db, now: Date, size: number, options: SendTickOptions, fu
     .where('scheduled_at', '<=', now);
   if (options.workspaceId) query = query.where('workspace_id', '=', options.workspaceId);
   if (full.size > 0) query = query.where('workspace_id', 'not in', [...full]);
-  return query.orderBy('scheduled_at').orderBy('id').limit(size).forUpdate().skipLocked().execute();
+  const rows = await query.orderBy('scheduled_at').orderBy('id').limit(size).forUpdate().skipLocked().execute();
+  await sql`set local enable_bitmapscan to default`.execute(trx);
+  return rows;
 }
 
 /** Sends what is due at `now`: invitations first, then reminders. Each chunk is its own transaction. */
@@ -102,10 +118,19 @@ async function sendChunk(trx: Db, deps: SendDeps, now: Date, workspaceId: string
   // One eligibility query per set of rules (usually one: the chunk's surveys share the workspace's).
   const eligibility = new Map<string, Awaited<ReturnType<typeof checkEligibility>>>();
   const byRules = new Map<string, DueInvitation[]>();
-  for (const row of open) {
-    const key = JSON.stringify(surveys.get(row.survey_id)?.rules);
-    addTo(byRules, key, row);
-  }
+  const rulesKey = new Map([...surveys.values()].map((survey) => [survey.id, JSON.stringify(survey.rules)]));
+  for (const row of open) addTo(byRules, rulesKey.get(row.survey_id) ?? '', row);
+  // A chunk's recipients share a few zones: each zone's next window is computed once per survey.
+  const windows = new Map<string, Date>();
+  const windowStartFor = (surveyId: string, timeZone: string, rules: SendingRules) => {
+    const key = `${surveyId} ${timeZone}`;
+    let start = windows.get(key);
+    if (!start) {
+      start = nextWindowStart(now, timeZone, rules.window);
+      windows.set(key, start);
+    }
+    return start;
+  };
   for (const [key, rows] of byRules) {
     const rules = surveys.get(rows[0]?.survey_id ?? '')?.rules;
     if (!rules) continue;
@@ -120,13 +145,17 @@ async function sendChunk(trx: Db, deps: SendDeps, now: Date, workspaceId: string
 
   for (const row of open) {
     const survey = surveys.get(row.survey_id);
-    if (!survey?.definition) {
+    if (!survey?.definition || !survey.versionId) {
       skip(row.id, 'survey_closed');
       continue;
     }
     const { rules } = survey;
     // checkEligibility answers for every contact asked about; a missing one does not exist.
-    const verdict = eligibility.get(JSON.stringify(rules))?.get(row.contact_id) ?? { reason: 'contact_deleted', accountId: null, accountInvitations: 0 };
+    const verdict = eligibility.get(rulesKey.get(row.survey_id) ?? '')?.get(row.contact_id) ?? {
+      reason: 'contact_deleted',
+      accountId: null,
+      accountInvitations: 0,
+    };
     const contact = contacts.get(row.contact_id);
     // The eligibility query cannot see what this chunk has queued a moment ago.
     let reason = verdict.reason;
@@ -139,7 +168,7 @@ async function sendChunk(trx: Db, deps: SendDeps, now: Date, workspaceId: string
       skip(row.id, reason ?? 'no_email');
       continue;
     }
-    const windowStart = nextWindowStart(now, recipientTimeZone(contact, rules), rules.window);
+    const windowStart = windowStartFor(row.survey_id, recipientTimeZone(contact, rules), rules);
     if (windowStart.getTime() > now.getTime()) {
       addTo(deferred, windowStart.getTime(), row.id);
       state.result.deferred++;
@@ -156,7 +185,7 @@ async function sendChunk(trx: Db, deps: SendDeps, now: Date, workspaceId: string
       workspaceId,
       invitation: { id: row.id, token: row.token, language: row.language },
       contact: { ...contact, email: contact.email },
-      survey: { ...survey, definition: survey.definition },
+      survey: { ...survey, definition: survey.definition, versionId: survey.versionId },
       workspace: sender,
     });
     toQueue.push({ id: row.id, email, expiresAt: new Date(now.getTime() + survey.linkValidityDays * 86_400_000) });
@@ -183,11 +212,14 @@ async function sendChunk(trx: Db, deps: SendDeps, now: Date, workspaceId: string
     );
     const queued = toQueue.map((q, index) => ({ ...q, outboxId: (outbox[index] as { id: string }).id }));
     const values = sql.join(queued.map((q) => sql`(${q.id}, ${q.outboxId}, ${q.expiresAt.toISOString()})`));
+    // The id list lets the planner find the rows by primary key; joined only to the VALUES it
+    // hash-joined a scan of the whole table, once per chunk (bench/send).
     await sql`
       update survey_invitations as i
          set status = 'queued', queued_at = ${now.toISOString()}::timestamptz, outbox_id = v.outbox_id::uuid, expires_at = v.expires_at::timestamptz
         from (values ${values}) as v (id, outbox_id, expires_at)
-       where i.id = v.id::uuid`.execute(trx);
+       where i.id = v.id::uuid and i.id = any(${queued.map((q) => q.id)}::uuid[])`.execute(trx);
+    await recordQueued(trx, workspaceId, now, queued.length);
     state.result.queued += queued.length;
   }
 }

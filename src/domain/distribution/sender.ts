@@ -3,7 +3,8 @@
 // only; send.ts and reminders.ts decide and write.
 import { sql } from 'kysely';
 import type { Db, SkipReason } from '../../db/index.ts';
-import { estimateMinutes, renderInvitation } from '../../mail/invitation.ts';
+import type { RenderInputs } from '../../mail/bodies.ts';
+import { estimateMinutes, invitationHeaders, renderSubject } from '../../mail/invitation.ts';
 import type { MailQueue, OutgoingEmail } from '../../mail/outbox.ts';
 import { LANGUAGES, type Language, SurveyDefinition } from '../surveys/definition.ts';
 import { personalLinkUrl } from '../surveys/links.ts';
@@ -130,6 +131,8 @@ export interface SendSurvey {
   anonymous: boolean;
   linkValidityDays: number;
   rules: SendingRules;
+  /** The published version (current_version_id) and its definition. */
+  versionId: string | null;
   definition: SurveyDefinition | null;
   minutes: number;
 }
@@ -141,7 +144,7 @@ export async function loadSurveys(db: Db, workspace: WorkspaceSender, workspaceI
   const rows = await db
     .selectFrom('surveys as s')
     .leftJoin('survey_versions as v', 'v.id', 's.current_version_id')
-    .select(['s.id', 's.status', 's.anonymous', 's.link_validity_days', 's.distribution', 'v.definition'])
+    .select(['s.id', 's.status', 's.anonymous', 's.link_validity_days', 's.distribution', 'v.id as version_id', 'v.definition'])
     .where('s.workspace_id', '=', workspaceId)
     .where('s.id', 'in', [...new Set(surveyIds)])
     .execute();
@@ -154,6 +157,7 @@ export async function loadSurveys(db: Db, workspace: WorkspaceSender, workspaceI
       anonymous: row.anonymous,
       linkValidityDays: row.link_validity_days,
       rules: rulesForSurvey(workspace.rules, row.distribution),
+      versionId: row.version_id,
       definition,
       minutes: definition ? estimateMinutes(definition) : 1,
     });
@@ -167,14 +171,35 @@ export const recipientTimeZone = (contact: SendContact, rules: SendingRules): st
 
 /**
  * How many more emails (invitations and reminders) the workspace may queue in the hour before
- * `now`. Counted from the invitations themselves, so every process sees the same budget.
+ * `now`. Counted from what the ticks recorded (recordQueued), so every process sees the same budget.
  */
 export async function hourlyBudget(db: Db, workspaceId: string, maxPerHour: number, now: Date): Promise<number> {
-  const since = new Date(now.getTime() - 3_600_000).toISOString();
-  const { rows } = await sql<{ n: string }>`
-    select (select count(*) from survey_invitations where workspace_id = ${workspaceId} and queued_at > ${since}::timestamptz)
-         + (select count(*) from survey_invitations where workspace_id = ${workspaceId} and reminder_queued_at > ${since}::timestamptz) as n`.execute(db);
-  return Math.max(0, maxPerHour - Number(rows[0]?.n ?? 0));
+  const since = new Date(now.getTime() - 3_600_000);
+  const row = await db
+    .selectFrom('sending_counts')
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<string>('emails'), sql<string>`0`).as('n'))
+    .where('workspace_id', '=', workspaceId)
+    .where('queued_at', '>', since)
+    .executeTakeFirst();
+  return Math.max(0, maxPerHour - Number(row?.n ?? 0));
+}
+
+/**
+ * Records `emails` queued at `now` for the hourly rate, in the transaction that queued them (under
+ * the workspace's sending lock), and forgets instants that no longer count.
+ */
+export async function recordQueued(db: Db, workspaceId: string, now: Date, emails: number): Promise<void> {
+  if (emails <= 0) return;
+  await db
+    .insertInto('sending_counts')
+    .values({ workspace_id: workspaceId, queued_at: now, emails })
+    .onConflict((oc) => oc.columns(['workspace_id', 'queued_at']).doUpdateSet({ emails: sql`sending_counts.emails + excluded.emails` }))
+    .execute();
+  await db
+    .deleteFrom('sending_counts')
+    .where('workspace_id', '=', workspaceId)
+    .where('queued_at', '<=', new Date(now.getTime() - 3_600_000))
+    .execute();
 }
 
 /**
@@ -255,18 +280,22 @@ export interface EmailFor {
   workspaceId: string;
   invitation: { id: string; token: string; language: string | null };
   contact: SendContact & { email: string };
-  survey: SendSurvey & { definition: SurveyDefinition };
+  survey: SendSurvey & { definition: SurveyDefinition; versionId: string };
   workspace: WorkspaceSender;
 }
 
-/** The outbox email for an invitation or its reminder; the Message-ID is derived from the invitation id. */
+/**
+ * The outbox email for an invitation or its reminder; the Message-ID is derived from the invitation id.
+ * Its body is stored as what renders it (src/mail/bodies.ts): the dispatcher renders it at send time.
+ */
 export function composeEmail(deps: SendDeps, input: EmailFor): OutgoingEmail {
   const { contact, survey, workspace, invitation } = input;
   const messageId = `<${input.kind}-${invitation.id}@${deps.mail.messageIdDomain}>`;
   const publicUrl = deps.publicUrl.replace(/\/+$/, '');
   const owner = contact.owner;
-  const rendered = renderInvitation({
-    definition: survey.definition,
+  const unsubscribeUrl = `${publicUrl}/u/${invitation.token}`;
+  const render: RenderInputs = {
+    versionId: survey.versionId,
     language: languageFor(survey.definition, invitation.language, contact.language),
     kind: input.kind,
     company: survey.definition.companyName ?? workspace.name,
@@ -274,21 +303,18 @@ export function composeEmail(deps: SendDeps, input: EmailFor): OutgoingEmail {
     owner: owner ? { name: owner.name, email: owner.email ?? '' } : null,
     accountName: contact.accountName,
     surveyUrl: personalLinkUrl(publicUrl, invitation.token),
-    unsubscribeUrl: `${publicUrl}/u/${invitation.token}`,
+    unsubscribeUrl,
     anonymous: survey.anonymous,
-    minutes: survey.minutes,
-    messageId,
-  });
+  };
   const showOwner = workspace.senderIsOwner && owner !== null;
   return {
     workspaceId: input.workspaceId,
     kind: input.kind,
     to: contact.email,
-    subject: rendered.subject,
-    text: rendered.text,
-    html: rendered.html,
+    subject: renderSubject({ ...render, definition: survey.definition }),
+    render,
     messageId,
-    headers: rendered.headers,
+    headers: invitationHeaders(messageId, unsubscribeUrl),
     from: fromHeader(workspace, showOwner ? owner : null),
     replyTo: showOwner && owner.email ? owner.email : undefined,
   };

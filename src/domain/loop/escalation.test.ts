@@ -86,7 +86,7 @@ describe('escalation', () => {
     expect(await run(due + minute)).toEqual({ escalated: 1 });
     expect((await caseRow(id)).escalation_level).toBe(1);
     expect(await run(due + 2 * minute)).toEqual({ escalated: 0 });
-    const first = (await outbox('case_escalation')).filter((m) => m.text_body.includes(`/cases/${id}`));
+    const first = (await outbox('case_escalation')).filter((m) => (m.text_body ?? '').includes(`/cases/${id}`));
     expect(first.map((m) => m.to_address)).toEqual([w.managers.branch.email]);
     expect(first[0]?.subject).toBe('Overdue: Detractor alarm for Ib');
 
@@ -100,7 +100,7 @@ describe('escalation', () => {
     // No one is left above the programme lead.
     expect(await run(level3 + 30 * 86_400_000)).toEqual({ escalated: 0 });
 
-    const sent = (await outbox('case_escalation')).filter((m) => m.text_body.includes(`/cases/${id}`));
+    const sent = (await outbox('case_escalation')).filter((m) => (m.text_body ?? '').includes(`/cases/${id}`));
     expect(sent.map((m) => m.to_address)).toEqual([w.managers.branch.email, w.managers.region.email, w.lead.email]);
     const events = await t.database.db
       .selectFrom('case_events')

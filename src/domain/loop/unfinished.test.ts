@@ -34,7 +34,7 @@ const casesOf = (responseId: string) => t.database.db.selectFrom('cases').select
 const notificationsOf = (responseId: string) =>
   t.database.db.selectFrom('alert_notifications').select(['channel', 'target']).where('response_id', '=', responseId).execute();
 /** A moment `ms` after the response's last save. */
-const after = (updatedAt: Date, ms: number) => new Date(updatedAt.getTime() + ms);
+const afterMs = (updatedAt: Date, ms: number) => new Date(updatedAt.getTime() + ms);
 
 describe('an email-link score the respondent never completes', () => {
   it('opens the detractor case for the owner once the answer has been idle for half an hour, and only once', async () => {
@@ -44,10 +44,10 @@ describe('an email-link score the respondent never completes', () => {
     expect(response).toMatchObject({ score: 3, score_source: 'email_link', completed_at: null });
     if (!response) throw new Error('no response');
 
-    expect(await evaluateUnfinishedAnswers(t.database.db, after(response.updated_at, UNFINISHED_IDLE_MS - 1000))).toEqual({ evaluated: 0, casesOpened: 0 });
+    expect(await evaluateUnfinishedAnswers(t.database.db, afterMs(response.updated_at, UNFINISHED_IDLE_MS - 1000))).toEqual({ evaluated: 0, casesOpened: 0 });
     expect(await casesOf(response.id)).toEqual([]);
 
-    const at = after(response.updated_at, UNFINISHED_IDLE_MS + 1000);
+    const at = afterMs(response.updated_at, UNFINISHED_IDLE_MS + 1000);
     const first = await evaluateUnfinishedAnswers(t.database.db, at);
     expect(first.evaluated).toBeGreaterThanOrEqual(1);
     const cases = await casesOf(response.id);
@@ -57,7 +57,7 @@ describe('an email-link score the respondent never completes', () => {
     expect((await responseOf(token))?.alerts_evaluated_at?.toISOString()).toBe(at.toISOString());
 
     // Nothing new since: not due again.
-    await evaluateUnfinishedAnswers(t.database.db, after(at, 60_000));
+    await evaluateUnfinishedAnswers(t.database.db, afterMs(at, 60_000));
     expect((await responseOf(token))?.alerts_evaluated_at?.toISOString()).toBe(at.toISOString());
 
     // The respondent comes back and finishes, asking to be called: still one case, one email.
@@ -83,16 +83,16 @@ describe('a score given on the page by a respondent who leaves after the first p
     expect(response).toMatchObject({ score: 1, score_source: 'interactive', completed_at: null });
     if (!response) throw new Error('no response');
 
-    await evaluateUnfinishedAnswers(t.database.db, after(response.updated_at, UNFINISHED_IDLE_MS));
+    await evaluateUnfinishedAnswers(t.database.db, afterMs(response.updated_at, UNFINISHED_IDLE_MS));
     const [opened] = await casesOf(response.id);
     // The contact has no owner: the case goes to the manager of its unit.
     expect(opened).toMatchObject({ kind: 'follow_up', owner_member_id: w.managers.branch.memberId });
 
     // Back an hour later, changes the score, leaves again: due again, still one case.
-    const later = after(response.updated_at, 2 * UNFINISHED_IDLE_MS);
+    const later = afterMs(response.updated_at, 2 * UNFINISHED_IDLE_MS);
     await t.database.db.updateTable('responses').set({ updated_at: later }).where('id', '=', response.id).execute();
-    expect(await evaluateUnfinishedAnswers(t.database.db, after(later, UNFINISHED_IDLE_MS - 1))).toMatchObject({ evaluated: 0 });
-    const again = await evaluateUnfinishedAnswers(t.database.db, after(later, UNFINISHED_IDLE_MS));
+    expect(await evaluateUnfinishedAnswers(t.database.db, afterMs(later, UNFINISHED_IDLE_MS - 1))).toMatchObject({ evaluated: 0 });
+    const again = await evaluateUnfinishedAnswers(t.database.db, afterMs(later, UNFINISHED_IDLE_MS));
     expect(again.evaluated).toBeGreaterThanOrEqual(1);
     expect(await casesOf(response.id)).toHaveLength(1);
   });

@@ -1,4 +1,5 @@
 import type { Db, OutboxStatus } from '../../db/index.ts';
+import { createBodyRenderer } from '../../mail/index.ts';
 import { type Actor, canGrantRole, canReadOutbox, ensure } from '../access/index.ts';
 import { sha256 } from '../auth/secrets.ts';
 import { decodeCursor, toPage } from '../paging.ts';
@@ -81,7 +82,11 @@ export async function listOutbox(db: Db, actor: Actor, query: OutboxQuery, serve
     q = q.where((eb) => eb.or([eb('created_at', '<', new Date(createdAt)), eb.and([eb('created_at', '=', new Date(createdAt)), eb('id', '<', id)])]));
   }
   const rows = await q.execute();
-  for (const row of rows) row.text_body = await hideInvitationLinks(db, actor, row.text_body);
+  // Invitations and reminders are stored as what renders them: rendered here as the dispatcher sends them.
+  const renderer = createBodyRenderer();
+  await renderer.load(db, rows);
+  const texts = new Map<string, string>();
+  for (const row of rows) texts.set(row.id, await hideInvitationLinks(db, actor, renderer.bodies(row)?.text ?? ''));
   const page = toPage(
     rows,
     query.limit,
@@ -91,7 +96,7 @@ export async function listOutbox(db: Db, actor: Actor, query: OutboxQuery, serve
       kind: row.kind,
       to: row.to_address,
       subject: row.subject,
-      text: row.text_body,
+      text: texts.get(row.id) ?? '',
       status: row.status,
       delivered: row.status === 'sent',
       attempts: row.attempts,

@@ -2,7 +2,7 @@
 // survey language with the default language first, empty cells highlighted. Importing takes the
 // filled cells back by id, all or nothing: any problem in the file changes nothing and is reported
 // with its row and column. Empty cells leave a text as it is, so a partial translation is fine.
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { Db } from '../../db/index.ts';
 import { AppError, type FieldProblem } from '../../errors.ts';
 import { type Actor, canManageSurveys, ensure } from '../access/index.ts';
@@ -31,8 +31,11 @@ const columnsOf = (definition: SurveyDefinition): Language[] => [
   ...definition.languages.filter((language) => language !== definition.defaultLanguage),
 ];
 
+/** exceljs, loaded on first use rather than with the server (half a second of its start). */
+const loadExcel = async () => (await import('exceljs')).default;
+
 export async function exportTranslations(definition: SurveyDefinition, surveyName: string): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   workbook.creator = 'Anbefal';
   const languages = columnsOf(definition);
   const sheet = workbook.addWorksheet(SHEET, { views: [{ state: 'frozen', xSplit: 1, ySplit: 2 }] });
@@ -96,7 +99,7 @@ export interface TranslationImport {
 /** Applies a translation workbook to a copy of the definition; throws 400 listing every problem, changing nothing. */
 export async function importTranslations(definition: SurveyDefinition, file: Buffer): Promise<TranslationImport> {
   if (file.length < 4 || file.toString('latin1', 0, 2) !== 'PK') throw notXlsx();
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   try {
     await workbook.xlsx.load(file as unknown as ArrayBuffer);
   } catch {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedApiKey, seedUser, seedWorkspace, signIn, startTestApp, type TestApp, withApiKey } from '../../../test/support/app.ts';
 import { seedContact, seedSurvey } from '../../../test/support/surveys.ts';
 import { insertEmailInvitations } from '../../domain/distribution/schedule.ts';
+import { createBodyRenderer } from '../../mail/bodies.ts';
 
 let t: TestApp;
 let a: Awaited<ReturnType<typeof open>>;
@@ -55,6 +56,24 @@ describe('POST /api/v1/distribution/run', () => {
       .execute();
     expect(emails.map((e) => e.message_id)).toEqual([expect.stringMatching(new RegExp(`^<invitation-${ours}@`))]);
     if (response.json().queued === 1) expect(await statusOf(theirs)).toBe('scheduled');
+
+    // The outbox row keeps what renders the body, not the body: the portal shows the text the
+    // dispatcher sends, rendered from it, with the personal link and the first name.
+    const row = await t.database.db
+      .selectFrom('outbox')
+      .selectAll()
+      .where('message_id', '=', emails[0]?.message_id ?? '')
+      .executeTakeFirstOrThrow();
+    expect([row.text_body, row.html_body]).toEqual([null, null]);
+    const renderer = createBodyRenderer();
+    await renderer.load(t.database.db, [row]);
+    const sent = renderer.bodies(row);
+    const { token } = await t.database.db.selectFrom('survey_invitations').select('token').where('id', '=', ours).executeTakeFirstOrThrow();
+    expect(sent?.text).toContain(`/s/${token}`);
+    expect(sent?.text).toContain('Astrid');
+    expect(sent?.html).toContain(`/s/${token}?score=10`);
+    const listed = (await owner.get('/api/v1/outbox?kind=invitation')).json();
+    expect(listed.items).toEqual([expect.objectContaining({ messageId: row.message_id, subject: row.subject, text: sent?.text })]);
   });
 
   it('is for owners, admins and write keys', async () => {
