@@ -1,4 +1,4 @@
-// `npm run bench -- import [--rows N] [--url postgres://…] [--cpu-prof DIR]`: a generated contact file (1,000,000
+// `npm run bench -- import [--rows N] [--url postgres://…] [--heap-mb N] [--cpu-prof DIR]`: a generated contact file (1,000,000
 // rows by default) imported on PostgreSQL exactly as production runs it (createImport from the file, then
 // runImport), against the reference: a raw COPY of the same file into a plain table of text columns on the
 // same server in the same run. Prints rows/s of both, the ratio (goal ≥ 0.5) and the import's peak RSS
@@ -18,7 +18,7 @@ import pino from 'pino';
 import { migrate, openDatabase } from '../src/db/index.ts';
 import type { ApiKeyActor } from '../src/domain/access/index.ts';
 import { issueApiKey } from '../src/domain/api-keys/index.ts';
-import { createImport, runImport } from '../src/domain/imports/index.ts';
+import { createImport, runImportJob } from '../src/domain/imports/index.ts';
 import type { ImportView } from '../src/domain/views.ts';
 import { createWorkspace } from '../src/domain/workspaces/index.ts';
 import { createPgDatabase } from '../test/support/database.ts';
@@ -28,6 +28,8 @@ const { values: options } = parseArgs({
     rows: { type: 'string', default: '1000000' },
     url: { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
     'cpu-prof': { type: 'string' },
+    // IMPORT_HEAP_MB's default.
+    'heap-mb': { type: 'string', default: '96' },
     child: { type: 'string' },
   },
 });
@@ -171,16 +173,29 @@ async function copyReference(url: string, path: string): Promise<number> {
   }
 }
 
+interface ChildArgs {
+  url: string;
+  path: string;
+  actor: ApiKeyActor;
+  heapMb: number;
+  /** A V8 CPU profile of the import's runner goes there. */
+  profileDir?: string;
+}
+
 interface ChildResult {
   uploadMs: number;
   runMs: number;
+  /** The bench's child: the upload, and the parent of the import's runner (as the server is). */
   peakRss: number;
+  /** The process the import ran in (run-in-process.ts), and its CPU time. */
+  runnerPeakRss: number;
+  runnerCpuMs: number;
   view: ImportView;
   contacts: number;
 }
 
-/** In the child: the import as production runs it, with the process's peak RSS. */
-async function child(args: { url: string; path: string; actor: ApiKeyActor }): Promise<ChildResult> {
+/** In the child: the import as production runs it (the job's runImportJob), with the peak RSS of this process and of the import's runner. */
+async function child(args: ChildArgs): Promise<ChildResult> {
   const database = await openDatabase({ kind: 'postgres', url: args.url, poolSize: 10 });
   let peakRss = process.memoryUsage().rss;
   const sampler = setInterval(() => {
@@ -194,7 +209,19 @@ async function child(args: { url: string; path: string; actor: ApiKeyActor }): P
       options: async () => ({ mapping: MAPPING, policy: 'skip_bad_rows', unknownOwners: 'report', dryRun: false }),
     });
     const uploaded = performance.now();
-    await runImport(database, row.id, pino({ level: 'warn' }), { final: true });
+    const { peakRss: runnerPeakRss, cpuMs: runnerCpuMs = 0 } = await runImportJob(
+      database,
+      row.id,
+      pino({ level: 'warn' }),
+      { final: true },
+      {
+        heapMb: args.heapMb,
+        // In the runner whatever the size (a million rows are far above RUNNER_FROM_BYTES anyway).
+        runnerFromBytes: 0,
+        nodeOptions: args.profileDir ? ['--cpu-prof', '--cpu-prof-dir', args.profileDir] : [],
+      },
+    );
+    if (runnerPeakRss === undefined) throw new Error('the import did not run in a process of its own');
     const finished = performance.now();
     const stored = await database.db.selectFrom('imports').selectAll().where('id', '=', row.id).executeTakeFirstOrThrow();
     const { importView } = await import('../src/domain/imports/index.ts');
@@ -203,16 +230,27 @@ async function child(args: { url: string; path: string; actor: ApiKeyActor }): P
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
     peakRss = Math.max(peakRss, process.resourceUsage().maxRSS * 1024);
-    return { uploadMs: uploaded - started, runMs: finished - uploaded, peakRss, view: importView(stored), contacts: Number(count.n) };
+    return {
+      uploadMs: uploaded - started,
+      runMs: finished - uploaded,
+      peakRss,
+      runnerPeakRss,
+      runnerCpuMs,
+      view: importView(stored),
+      contacts: Number(count.n),
+    };
   } finally {
     clearInterval(sampler);
     await database.close();
   }
 }
 
-async function runChild(args: { url: string; path: string; actor: ApiKeyActor }, profileDir: string | undefined): Promise<ChildResult> {
-  const execArgv = ['--import', 'tsx', ...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [])];
-  const proc = fork(new URL(import.meta.url).pathname, ['--child', JSON.stringify(args)], { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+async function runChild(args: Omit<ChildArgs, 'profileDir'>, profileDir: string | undefined): Promise<ChildResult> {
+  // The profile is the import runner's (the child passes the flags on to it).
+  const proc = fork(new URL(import.meta.url).pathname, ['--child', JSON.stringify({ ...args, profileDir })], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   let message: ChildResult | { error: string } = { error: 'it exited without an answer' };
   proc.on('message', (m: ChildResult | { error: string }) => {
     message = m;
@@ -239,7 +277,7 @@ async function main(): Promise<void> {
     console.log('COPY reference…');
     const copyMs = await copyReference(database.url, path);
     console.log('Import (child process)…');
-    const result = await runChild({ url: database.url, path, actor }, options['cpu-prof']);
+    const result = await runChild({ url: database.url, path, actor, heapMb: Number(options['heap-mb']) }, options['cpu-prof']);
     const importMs = result.uploadMs + result.runMs;
     const importRate = perSecond(rows, importMs);
     const copyRate = perSecond(rows, copyMs);
@@ -264,7 +302,9 @@ async function main(): Promise<void> {
       `file: ${mb(size)}; contacts stored: ${result.contacts.toLocaleString('en')} (valid ${counts.valid}, invalid ${counts.invalid}, duplicates ${counts.duplicates})`,
     );
     console.log(`ratio import/COPY: ${(importRate / copyRate).toFixed(2)}× (goal ≥ 0.50×)`);
-    console.log(`peak RSS of the import process: ${mb(result.peakRss)} (goal < 300 MB)`);
+    console.log(`peak RSS of the import process (runner, heap bound ${options['heap-mb']} MB): ${mb(result.runnerPeakRss)} (goal < 300 MB)`);
+    console.log(`CPU time of the import process: ${(result.runnerCpuMs / 1000).toFixed(1)} s`);
+    console.log(`peak RSS of its parent (the upload; the server's role): ${mb(result.peakRss)}`);
   } finally {
     await database.drop();
     await rm(dir, { recursive: true, force: true });
@@ -272,7 +312,7 @@ async function main(): Promise<void> {
 }
 
 if (options.child !== undefined) {
-  const args = JSON.parse(options.child) as { url: string; path: string; actor: ApiKeyActor };
+  const args = JSON.parse(options.child) as ChildArgs;
   child(args).then(
     (result) => process.send?.(result),
     (error: Error) => process.send?.({ error: error.stack ?? error.message }),

@@ -33,6 +33,7 @@ describe('parseConfig', () => {
       importDropQuietSeconds: 30,
       importFileRetentionDays: 30,
       importRetentionDays: 365,
+      importHeapMb: 96,
       mailLeaseSeconds: 300,
       jobSchedules: true,
       secretKey: undefined,
@@ -59,6 +60,7 @@ describe('parseConfig', () => {
       IMPORT_DROP_QUIET_SECONDS: '60',
       IMPORT_FILE_RETENTION_DAYS: '7',
       IMPORT_RETENTION_DAYS: '90',
+      IMPORT_HEAP_MB: '160',
       MAIL_LEASE_SECONDS: '30',
       JOB_SCHEDULES: 'false',
     });
@@ -80,6 +82,7 @@ describe('parseConfig', () => {
       importDropQuietSeconds: 60,
       importFileRetentionDays: 7,
       importRetentionDays: 90,
+      importHeapMb: 160,
       mailLeaseSeconds: 30,
       jobSchedules: false,
     });

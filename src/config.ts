@@ -43,6 +43,7 @@ const schema = z.object({
   IMPORT_DROP_QUIET_SECONDS: wholeNumber(1, 3600).default(30),
   IMPORT_FILE_RETENTION_DAYS: wholeNumber(1, 3650).default(30),
   IMPORT_RETENTION_DAYS: wholeNumber(1, 36500).default(365),
+  IMPORT_HEAP_MB: wholeNumber(32, 65536).default(96),
   MAIL_LEASE_SECONDS: wholeNumber(1, 3600).default(300),
   JOB_SCHEDULES: booleanFlag.default(true),
   ANBEFAL_SECRET_KEY: z.string().min(32, 'must be at least 32 characters (for example the output of: openssl rand -hex 32)').optional(),
@@ -76,6 +77,8 @@ export interface Config {
   readonly importFileRetentionDays: number;
   /** Days after an import finished until the import itself (and its report) is deleted. */
   readonly importRetentionDays: number;
+  /** PostgreSQL: the heap bound (V8 old generation, MB) of the process each import runs in. */
+  readonly importHeapMb: number;
   /** How long an email being sent is reserved; a process that dies mid-send leaves it to be sent again after this. */
   readonly mailLeaseSeconds: number;
   /**
@@ -145,6 +148,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     importDropQuietSeconds: e.IMPORT_DROP_QUIET_SECONDS,
     importFileRetentionDays: e.IMPORT_FILE_RETENTION_DAYS,
     importRetentionDays: e.IMPORT_RETENTION_DAYS,
+    importHeapMb: e.IMPORT_HEAP_MB,
     mailLeaseSeconds: e.MAIL_LEASE_SECONDS,
     jobSchedules: e.JOB_SCHEDULES,
     secretKey: e.ANBEFAL_SECRET_KEY,

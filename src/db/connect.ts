@@ -17,6 +17,8 @@ export interface Database {
   readonly db: Kysely<DB>;
   /** Set when a lock or PGlite pid file left by a crashed process was cleared at open. */
   readonly recoveredFromCrash: boolean;
+  /** PostgreSQL: the server's URL, so that another process (an import's runner) can connect to it too. */
+  readonly url?: string;
   /** Raw SQL outside Kysely, on the same connections (pg-boss's `db` adapter): several statements when there are no values. */
   executeSql(text: string, values?: readonly unknown[]): Promise<{ rows: unknown[] }>;
   /** PGlite only: the whole cluster as a tarball, which `pglite-memory` can start from. */
@@ -64,7 +66,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     const result = (await pool.query(text, values ? [...values] : undefined)) as pg.QueryResult | pg.QueryResult[];
     return { rows: Array.isArray(result) ? result.flatMap((r) => r.rows) : result.rows };
   };
-  return { kind: 'postgres', db, recoveredFromCrash: false, executeSql, close: () => db.destroy() };
+  return { kind: 'postgres', db, url, recoveredFromCrash: false, executeSql, close: () => db.destroy() };
 }
 
 /** host:port/database of a connection URL, without the credentials. */

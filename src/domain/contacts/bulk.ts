@@ -1,12 +1,12 @@
 // The set-based core of every bulk contact write (the batch API and file imports): plan a set of
 // inputs against the stored contacts (matched by external id, then email) and apply the plan with
 // one insert and one update, whatever the number of rows. Runs in the caller's transaction.
-import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from '../../db/index.ts';
 import type { FieldProblem } from '../../errors.ts';
 import type { Actor } from '../access/index.ts';
 import type { ContactBatchResult } from '../views.ts';
+import { orderedUuid } from './ordered-id.ts';
 import { applyChange, type ContactInput, type ContactValues, defaultUnitId, NO_CONTACT, prepareContacts, sameValues, valuesOf } from './write.ts';
 
 // One array per column, bound as a parameter and unnested: far cheaper for the server to decode than a
@@ -150,7 +150,8 @@ export async function planContacts(
       items.push({ index: i, id: match.id, outcome });
       unitIds[i] = after.unit_id;
     } else {
-      const id = randomUUID();
+      // Ordered ids: the insert adds to the right edge of the primary key (ordered-id.ts).
+      const id = orderedUuid();
       const created = { ...applyChange({ ...NO_CONTACT, unit_id: change.unit_id ?? fallbackUnit }, change), id };
       creates.push(created);
       items.push({ index: i, id, outcome: 'created' });

@@ -26,4 +26,5 @@ export { type ImportSource, openImportFile } from './read-file.ts';
 export { type ImportCounts, ImportReportBuilder, REPORT_COLUMNS, type RowOutcome } from './report.ts';
 export { applyImportRetention, type ImportRetention, type ImportRetentionResult } from './retention.ts';
 export { runImport, unfinishedImports } from './run-import.ts';
+export { runImportJob } from './run-in-process.ts';
 export { type ContactImportRecord, type Problem, type RowResult, type ValidationContext, validateRow } from './validate-row.ts';

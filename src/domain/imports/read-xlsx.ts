@@ -2,7 +2,7 @@
 // every cell turned into the text a person would type for it. Row numbers are the sheet's own.
 // Shared strings are cached by ExcelJS (one copy of each distinct text), rows are not.
 import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { isAppError } from '../../errors.ts';
 import type { ByteSource, ImportFile, ImportRow } from './file.ts';
 import { invalidFile } from './file.ts';
@@ -22,7 +22,9 @@ export async function readXlsx(bytes: ByteSource): Promise<ImportFile> {
       yield next.value;
     }
   }
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(chunks(), { objectMode: false }), {
+  // exceljs is loaded on first use rather than with the server (half a second of its start).
+  const { default: excel } = await import('exceljs');
+  const reader = new excel.stream.xlsx.WorkbookReader(Readable.from(chunks(), { objectMode: false }), {
     worksheets: 'emit',
     sharedStrings: 'cache',
     styles: 'cache', // dates are numbers with a date format; without styles they would read as numbers
