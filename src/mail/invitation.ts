@@ -123,13 +123,17 @@ export const invitationHeaders = (messageId: string, unsubscribeUrl: string): Re
 /** The fields of InvitationInput the subject depends on. */
 export type SubjectInput = Pick<InvitationInput, 'definition' | 'language' | 'kind' | 'company' | 'contact' | 'owner' | 'accountName'>;
 
+/** What both the subject and the body read: the built-in strings, the filler, the survey's own texts, and `t` to localise and fill one. */
+function textsOf(input: SubjectInput) {
+  const { definition, language } = input;
+  const fill = filler(input);
+  const t = (text: LocalizedText | undefined, fallback = '') => fill(localize(text, language, definition.defaultLanguage) || fallback);
+  return { ui: INVITATION_STRINGS[language], fill, own: definition.invitation, t };
+}
+
 /** The subject alone: the send tick stores it in the outbox row, which keeps only the inputs of the body. */
 export function renderSubject(input: SubjectInput): string {
-  const { definition, language } = input;
-  const ui = INVITATION_STRINGS[language];
-  const fill = filler(input);
-  const own = definition.invitation;
-  const t = (text: LocalizedText | undefined, fallback = '') => fill(localize(text, language, definition.defaultLanguage) || fallback);
+  const { ui, fill, own, t } = textsOf(input);
   const subjectTemplate = input.kind === 'reminder' ? (own?.reminderSubject ?? own?.subject) : own?.subject;
   const builtIn = input.kind === 'reminder' ? ui.reminderSubject : ui.subject;
   // A survey's subject counts only if it has one for this language or the default; a reminder without its own reuses the subject.
@@ -138,10 +142,7 @@ export function renderSubject(input: SubjectInput): string {
 
 export function renderInvitation(input: InvitationInput): RenderedInvitation {
   const { definition, language } = input;
-  const ui = INVITATION_STRINGS[language];
-  const fill = filler(input);
-  const own = definition.invitation;
-  const t = (text: LocalizedText | undefined, fallback = '') => fill(localize(text, language, definition.defaultLanguage) || fallback);
+  const { ui, fill, own, t } = textsOf(input);
   const subject = renderSubject(input);
   const body = paragraphsOf(t(own?.body, ui.body));
   const scale = scaleOf(definition);
