@@ -2,7 +2,8 @@
 // rows by default) imported on PostgreSQL exactly as production runs it (createImport from the file, then
 // runImport), against the reference: a raw COPY of the same file into a plain table of text columns on the
 // same server in the same run. Prints rows/s of both, the ratio (goal ≥ 0.5) and the import's peak RSS
-// (goal < 300 MB), measured in a child process so generating the file and the COPY do not count.
+// (goal < 300 MB), measured in a child process so generating the file and the COPY do not count. A
+// second reference, the floor, writes the same rows into `contacts` straight from SQL, unchecked.
 import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
@@ -173,6 +174,41 @@ async function copyReference(url: string, path: string): Promise<number> {
   }
 }
 
+/**
+ * The floor: the same rows, already in the server (COPY, not timed) and shaped in SQL without any check,
+ * written into `contacts` with its indexes, foreign keys and triggers in one `insert … select`, in a
+ * database of their own seeded like the import's. Time-ordered ids, as the import writes them. No
+ * import can be faster than this write; returns its milliseconds and the rows it stored.
+ */
+async function contactsFloor(url: string, path: string, workspaceId: string): Promise<{ ms: number; rows: number }> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`create table raw_contacts (${HEADERS.map((_, i) => `c${i} text`).join(', ')})`);
+    await pipeline(createReadStream(path), client.query(copyFrom(`copy raw_contacts from stdin with (format csv, header true, delimiter ';')`)));
+    await client.query('analyze raw_contacts');
+    await client.query('create temporary sequence floor_ids');
+    const started = performance.now();
+    // The columns in the file's order: c0 customer number … c12 list value (HEADERS).
+    const result = await client.query(
+      `insert into contacts (id, workspace_id, external_id, email, phone, first_name, last_name, language, time_zone,
+         unit_id, owner_member_id, segment, attributes)
+       select ('01900000-0000-7000-8000-' || lpad(to_hex(nextval('floor_ids')), 12, '0'))::uuid, $1, r.c0, lower(r.c1),
+         '+45' || replace(replace(r.c4, '+45', ''), ' ', ''), r.c2, r.c3, r.c5, r.c6, u.id, m.id, r.c9,
+         jsonb_build_object('customer_since', to_char(to_date(r.c10, 'DD.MM.YYYY'), 'YYYY-MM-DD'),
+           'revenue', replace(r.c11, ',', '.')::numeric, 'tier', r.c12)
+       from raw_contacts r
+       join units u on u.workspace_id = $1 and u.name = r.c7
+       left join members m on m.workspace_id = $1 and m.email = nullif(r.c8, '')
+       on conflict do nothing`,
+      [workspaceId],
+    );
+    return { ms: performance.now() - started, rows: result.rowCount ?? 0 };
+  } finally {
+    await client.end();
+  }
+}
+
 interface ChildArgs {
   url: string;
   path: string;
@@ -276,6 +312,14 @@ async function main(): Promise<void> {
     const actor = await seed(database.url);
     console.log('COPY reference…');
     const copyMs = await copyReference(database.url, path);
+    console.log('Floor: insert … select of the same rows into contacts (a database of its own)…');
+    const floorDatabase = await createPgDatabase(options.url);
+    let floor: { ms: number; rows: number };
+    try {
+      floor = await contactsFloor(floorDatabase.url, path, (await seed(floorDatabase.url)).workspaceId);
+    } finally {
+      await floorDatabase.drop();
+    }
     console.log('Import (child process)…');
     const result = await runChild({ url: database.url, path, actor, heapMb: Number(options['heap-mb']) }, options['cpu-prof']);
     const importMs = result.uploadMs + result.runMs;
@@ -290,6 +334,12 @@ async function main(): Promise<void> {
     const table = [
       ['', 'rows', 'seconds', 'rows/s'],
       ['COPY into a plain table (reference)', rows.toLocaleString('en'), (copyMs / 1000).toFixed(2), copyRate.toLocaleString('en')],
+      [
+        'floor: insert … select into contacts',
+        floor.rows.toLocaleString('en'),
+        (floor.ms / 1000).toFixed(2),
+        perSecond(floor.rows, floor.ms).toLocaleString('en'),
+      ],
       ['import: upload (createImport)', '', (result.uploadMs / 1000).toFixed(2), ''],
       ['import: check + write (runImport)', '', (result.runMs / 1000).toFixed(2), ''],
       ['import, total', rows.toLocaleString('en'), (importMs / 1000).toFixed(2), importRate.toLocaleString('en')],
@@ -302,6 +352,8 @@ async function main(): Promise<void> {
       `file: ${mb(size)}; contacts stored: ${result.contacts.toLocaleString('en')} (valid ${counts.valid}, invalid ${counts.invalid}, duplicates ${counts.duplicates})`,
     );
     console.log(`ratio import/COPY: ${(importRate / copyRate).toFixed(2)}× (goal ≥ 0.50×)`);
+    console.log(`ratio floor/COPY: ${(perSecond(floor.rows, floor.ms) / copyRate).toFixed(2)}× (the fastest any import into contacts could be)`);
+    console.log(`ratio import/floor: ${(importRate / perSecond(floor.rows, floor.ms)).toFixed(2)}×`);
     console.log(`peak RSS of the import process (runner, heap bound ${options['heap-mb']} MB): ${mb(result.runnerPeakRss)} (goal < 300 MB)`);
     console.log(`CPU time of the import process: ${(result.runnerCpuMs / 1000).toFixed(1)} s`);
     console.log(`peak RSS of its parent (the upload; the server's role): ${mb(result.peakRss)}`);

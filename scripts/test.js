@@ -2,8 +2,8 @@
 // `npm test` after the type check and portal build: the whole suite on embedded PGlite
 // (including the browser tests), then every database test again on a PostgreSQL server.
 // Each PostgreSQL test file creates its own database with a fresh name and drops it.
-// Tests that start servers as child processes (crash, lock, shutdown, CLI) run afterwards one
-// file at a time, so their restarts do not compete with the in-process tests for the CPU.
+// Tests that start servers as child processes (crash, lock, shutdown, CLI) run afterwards in a leg
+// of their own, so their restarts do not compete with the in-process tests for the CPU.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -47,7 +47,7 @@ function leg(name, args, env) {
 
 const CHILD_PROCESS_TESTS = ['test/process/', 'src/cli/'];
 const inProcess = CHILD_PROCESS_TESTS.flatMap((dir) => ['--exclude', `${dir}**`]);
-const childProcesses = [...CHILD_PROCESS_TESTS, '--maxWorkers=1'];
+const childProcesses = CHILD_PROCESS_TESTS;
 
 const pglite = { ANBEFAL_TEST_PG_URL: '' };
 const postgres = { ANBEFAL_TEST_PG_URL: adminUrl };

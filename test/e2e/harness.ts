@@ -76,6 +76,11 @@ export function setUpBrowserAndServers(prepare: (server: Server) => Promise<void
         '--disable-component-update',
         '--no-first-run',
         '--disable-sync',
+        // Chromium is most of the browser tests' CPU on two cores: one renderer process for all
+        // pages (they are all one origin) instead of one per site and frame, and no paint holding.
+        '--disable-site-isolation-trials',
+        '--disable-features=site-per-process,IsolateOrigins,PaintHolding',
+        '--renderer-process-limit=1',
       ],
     });
     await started;
