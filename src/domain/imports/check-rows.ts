@@ -6,7 +6,7 @@ import { readImportFile } from './file-store.ts';
 import type { ImportMapping } from './mapping.ts';
 import { openImportFile } from './read-file.ts';
 import { ImportReportBuilder } from './report.ts';
-import { STAGED_BATCH_ROWS, type StagedRow, serialiseBatch } from './staging.ts';
+import { STAGED_BATCH_ROWS, type StagedRow } from './staging.ts';
 import { type ValidationContext, validateRow } from './validate-row.ts';
 
 /** rows_done is written every this many rows during the check (a short statement of its own). */
@@ -22,8 +22,8 @@ export interface CheckOptions {
   delimiter: ',' | ';' | '\t';
   /** The columns whose cells travel with each valid row (what a problem found while writing quotes). */
   quotedColumns: string[];
-  /** Takes each batch of valid rows (serialiseBatch), in file order; the check waits for it. */
-  onValidRows: (lines: string) => Promise<void>;
+  /** Takes each batch of valid rows, in file order; the check waits for it. */
+  onValidRows: (rows: StagedRow[]) => Promise<void>;
   /** Stop handing rows on once a row is bad (under `reject_file` nothing is written then). */
   onlyWhileClean: boolean;
 }
@@ -49,7 +49,7 @@ export async function checkRows(db: Db, row: Import, options: CheckOptions) {
         for (const column of quotedColumns) values[column] = fileRow.values[column] ?? '';
         batch.push({ rowNumber: fileRow.rowNumber, record: result.record, values });
         if (batch.length >= STAGED_BATCH_ROWS) {
-          await onValidRows(serialiseBatch(batch));
+          await onValidRows(batch);
           batch = [];
         }
       }
@@ -57,7 +57,7 @@ export async function checkRows(db: Db, row: Import, options: CheckOptions) {
       if (read % YIELD_EVERY === 0) await nextTurn();
       if (read % PROGRESS_EVERY === 0) await db.updateTable('imports').set({ rows_done: read, updated_at: sql`now()` }).where('id', '=', row.id).execute();
     }
-    if (batch.length > 0) await onValidRows(serialiseBatch(batch));
+    if (batch.length > 0) await onValidRows(batch);
   } finally {
     await file.close();
   }

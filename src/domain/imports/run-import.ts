@@ -17,7 +17,7 @@ import { type CheckOptions, checkRows } from './check-rows.ts';
 import { loadImportAttributes } from './imports.ts';
 import { type ContactField, ImportMapping, inHeaderOrder } from './mapping.ts';
 import { csvField } from './report.ts';
-import { clearStagedRows, parseBatch, readStagedRows, StagedRowsWriter } from './staging.ts';
+import { clearStagedRows, parseBatch, readStagedRows, type StagedRow, StagedRowsWriter } from './staging.ts';
 import type { Problem, ValidationContext } from './validate-row.ts';
 import { ContactRowsWriter } from './write-rows.ts';
 
@@ -204,7 +204,8 @@ async function work(database: Database, row: Import, logger: Logger): Promise<vo
         // another connection so that reading them does not queue behind the writes.
         for await (const lines of readStagedRows(database.kind === 'postgres' ? db : trx, row.id, staged.batches)) await rowsWriter.write(parseBatch(lines));
       } else {
-        const channel = new BatchChannel<string>(2);
+        // The batches stay objects here: they never leave the process, and two at most are held.
+        const channel = new BatchChannel<StagedRow[]>(2);
         const checking = check((rows) => channel.push(rows)).then(
           (result) => {
             channel.close();
@@ -216,7 +217,7 @@ async function work(database: Database, row: Import, logger: Logger): Promise<vo
           },
         );
         try {
-          for await (const lines of channel) await rowsWriter.write(parseBatch(lines));
+          for await (const rows of channel) await rowsWriter.write(rows);
         } catch (error) {
           // The check stops too once the writing has (or it stopped first, and this is its error).
           await checking.catch(() => undefined);

@@ -35,8 +35,9 @@ export class StagedRowsWriter {
   }
 
   /** Waits for the batch before (at most one is stored at a time), then starts storing this one. */
-  async add(lines: string): Promise<void> {
+  async add(rows: StagedRow[]): Promise<void> {
     await this.#storing;
+    const lines = serialiseBatch(rows);
     this.#storing = sql`insert into import_staged_rows (import_id, seq, lines) values (${this.#importId}, ${this.#seq++}, ${lines})`.execute(this.#db);
     // Awaited by the next add or by finish; until then a failure must not count as unhandled.
     this.#storing.catch(() => undefined);
@@ -54,10 +55,8 @@ export class StagedRowsWriter {
   }
 }
 
-/** A batch of rows as one string of JSON lines: one object for the garbage collector while the batch
- * waits to be written, instead of thousands (which would outlive young-generation collections and
- * pile up in the old generation). */
-export const serialiseBatch = (rows: StagedRow[]) => rows.map((row) => JSON.stringify([row.rowNumber, row.record, row.values])).join('\n');
+/** A batch of rows as one string of JSON lines, as it is stored. */
+const serialiseBatch = (rows: StagedRow[]) => rows.map((row) => JSON.stringify([row.rowNumber, row.record, row.values])).join('\n');
 
 export const parseBatch = (lines: string): StagedRow[] =>
   lines.split('\n').map((line) => {
