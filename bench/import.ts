@@ -160,15 +160,20 @@ async function seed(url: string): Promise<ApiKeyActor> {
   }
 }
 
+/** COPY of the file into a new plain table `raw_contacts` of text columns (c0 … c12). Returns milliseconds. */
+async function copyIntoRawTable(client: pg.Client, path: string): Promise<number> {
+  await client.query(`create table raw_contacts (${HEADERS.map((_, i) => `c${i} text`).join(', ')})`);
+  const started = performance.now();
+  await pipeline(createReadStream(path), client.query(copyFrom(`copy raw_contacts from stdin with (format csv, header true, delimiter ';')`)));
+  return performance.now() - started;
+}
+
 /** The reference: COPY of the same file into a plain table of text columns. Returns milliseconds. */
 async function copyReference(url: string, path: string): Promise<number> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    await client.query(`create table raw_contacts (${HEADERS.map((_, i) => `c${i} text`).join(', ')})`);
-    const started = performance.now();
-    await pipeline(createReadStream(path), client.query(copyFrom(`copy raw_contacts from stdin with (format csv, header true, delimiter ';')`)));
-    return performance.now() - started;
+    return await copyIntoRawTable(client, path);
   } finally {
     await client.end();
   }
@@ -185,8 +190,7 @@ async function contactsFloor(url: string, path: string, workspaceId: string): Pr
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    await client.query(`create table raw_contacts (${HEADERS.map((_, i) => `c${i} text`).join(', ')})`);
-    await pipeline(createReadStream(path), client.query(copyFrom(`copy raw_contacts from stdin with (format csv, header true, delimiter ';')`)));
+    await copyIntoRawTable(client, path);
     await client.query('analyze raw_contacts');
     await client.query('create temporary sequence floor_ids');
     const started = performance.now();
@@ -322,7 +326,7 @@ async function main(): Promise<void> {
     const actor = await seed(database.url);
     console.log('COPY reference…');
     const copyMs = await copyReference(database.url, path);
-    console.log('Floor: insert … select of the same rows into contacts (a database of its own)…');
+    console.log('Floor: the same rows written into contacts by insert … select and by COPY (a database of its own)…');
     const floorDatabase = await createPgDatabase(options.url);
     let floor: { ms: number; copyMs: number; rows: number };
     try {
@@ -341,24 +345,20 @@ async function main(): Promise<void> {
         `unexpected import outcome: ${JSON.stringify({ status: result.view.status, error: result.view.error, counts, stored: result.contacts })}`,
       );
     }
+    const timed = (label: string, count: number, ms: number) => [
+      label,
+      count.toLocaleString('en'),
+      (ms / 1000).toFixed(2),
+      perSecond(count, ms).toLocaleString('en'),
+    ];
     const table = [
       ['', 'rows', 'seconds', 'rows/s'],
-      ['COPY into a plain table (reference)', rows.toLocaleString('en'), (copyMs / 1000).toFixed(2), copyRate.toLocaleString('en')],
-      [
-        'floor: insert … select into contacts',
-        floor.rows.toLocaleString('en'),
-        (floor.ms / 1000).toFixed(2),
-        perSecond(floor.rows, floor.ms).toLocaleString('en'),
-      ],
-      [
-        'floor: COPY into contacts',
-        floor.rows.toLocaleString('en'),
-        (floor.copyMs / 1000).toFixed(2),
-        perSecond(floor.rows, floor.copyMs).toLocaleString('en'),
-      ],
+      timed('COPY into a plain table (reference)', rows, copyMs),
+      timed('floor: insert … select into contacts', floor.rows, floor.ms),
+      timed('floor: COPY into contacts', floor.rows, floor.copyMs),
       ['import: upload (createImport)', '', (result.uploadMs / 1000).toFixed(2), ''],
       ['import: check + write (runImport)', '', (result.runMs / 1000).toFixed(2), ''],
-      ['import, total', rows.toLocaleString('en'), (importMs / 1000).toFixed(2), importRate.toLocaleString('en')],
+      timed('import, total', rows, importMs),
     ];
     const widths = table[0]?.map((_, c) => Math.max(...table.map((r) => (r[c] ?? '').length))) ?? [];
     console.log('');
