@@ -16,7 +16,7 @@ import { AppError } from '../../errors.ts';
 import type { SystemActor } from '../access/index.ts';
 import { createImport } from './imports.ts';
 import { dropFolderMapping } from './mappings.ts';
-import { csvField, REPORT_COLUMNS } from './report.ts';
+import { csvLine, REPORT_COLUMNS } from './report.ts';
 
 export const DROP_SUBFOLDERS = { incoming: 'incoming', processing: 'processing', done: 'done', failed: 'failed' } as const;
 
@@ -214,9 +214,8 @@ async function moveOut(
 
 /** A report for a file that could not be imported at all: the report's columns, one line per problem. */
 function errorReport(message: string, fields: { field: string; message: string }[] = []): string {
-  const line = (cells: readonly string[]) => `${cells.map((cell) => csvField(cell)).join(',')}\r\n`;
-  const lines = [line(REPORT_COLUMNS), line(['', '', '', '', message, ''])];
-  for (const problem of fields) lines.push(line(['', '', problem.field, '', problem.message, '']));
+  const lines = [csvLine(REPORT_COLUMNS), csvLine(['', '', '', '', message, ''])];
+  for (const problem of fields) lines.push(csvLine(['', '', problem.field, '', problem.message, '']));
   return `\uFEFF${lines.join('')}`;
 }
 

@@ -170,7 +170,7 @@ export async function getImport(db: Db, actor: Actor, id: string): Promise<Impor
 function firstProblems(row: Import): ImportProblemView[] {
   if (!row.report_csv) return [];
   const lines: string[][] = parse(row.report_csv, { delimiter: row.delimiter ?? ',', from_line: 2, to: FIRST_PROBLEMS, relax_column_count: true });
-  // csvField put an apostrophe before values a spreadsheet would run as formulas; a web page shows them as they were.
+  // csvLine put an apostrophe before values a spreadsheet would run as formulas; a web page shows them as they were.
   const text = (cell: string | undefined) => (cell ?? '').replace(/^'(?=[=+\-@\t\r])/, '');
   return lines.map(([row, column, field, value, problem, allowed]) => ({
     row: row ? Number(row) : null,

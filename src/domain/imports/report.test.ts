@@ -48,7 +48,7 @@ describe('ImportReportBuilder', () => {
   });
 });
 
-describe('csvField (RFC 4180; csv-stringify is not installed)', () => {
+describe('csvField (RFC 4180, formulas guarded)', () => {
   it.each([
     ['plain', ',', 'plain'],
     ['a,b', ',', '"a,b"'],

@@ -1,5 +1,6 @@
 // The validation report of one import: counts, duplicates of the upsert key inside the file, the problems,
 // and the report as a CSV a person opens in Excel.
+import { stringify } from 'csv-stringify/sync';
 import { KeySet } from './key-set.ts';
 import type { ImportMapping } from './mapping.ts';
 import type { Problem, RowResult } from './validate-row.ts';
@@ -85,13 +86,10 @@ export class ImportReportBuilder {
    */
   *csv(options: { delimiter?: ',' | ';' | '\t' } = {}): Generator<string> {
     const delimiter = options.delimiter ?? ',';
-    const line = (cells: readonly string[]) => `${cells.map((cell) => csvField(cell, delimiter)).join(delimiter)}\r\n`;
-    yield `\uFEFF${line(REPORT_COLUMNS)}`;
-    for (const problem of this.#problems) {
-      yield line([String(problem.rowNumber), problem.column, problem.field, problem.value, problem.message, problem.allowed]);
-    }
+    yield `\uFEFF${csvLine(REPORT_COLUMNS, delimiter)}`;
+    for (const problem of this.#problems) yield problemLine(problem, delimiter);
     if (this.#problemsNotStored > 0) {
-      yield line(['', '', '', '', `${this.#problemsNotStored} more problems are not listed; fix the ones above and check the file again`, '']);
+      yield csvLine(['', '', '', '', `${this.#problemsNotStored} more problems are not listed; fix the ones above and check the file again`, ''], delimiter);
     }
   }
 
@@ -102,11 +100,16 @@ export class ImportReportBuilder {
 }
 
 /**
- * One CSV field (RFC 4180): quoted when it holds the delimiter, a quote or a line break, quotes doubled.
- * Text that a spreadsheet would run as a formula (starting with = + - @ or a tab/CR) gets a leading
- * apostrophe, because report values come from uploaded files (CSV injection).
+ * One CSV line of text cells, ending in CRLF (csv-stringify, RFC 4180). Text that a spreadsheet would
+ * run as a formula (starting with = + - @ or a tab/CR) gets a leading apostrophe, because report values
+ * come from uploaded files (CSV injection).
  */
-export function csvField(value: string, delimiter: string = ','): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return safe.includes(delimiter) || /["\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-}
+export const csvLine = (cells: readonly string[], delimiter: string = ','): string =>
+  stringify([cells], { delimiter, record_delimiter: 'windows', escape_formulas: true });
+
+/** One CSV field, quoted and guarded as in csvLine. */
+export const csvField = (value: string, delimiter: string = ','): string => csvLine([value], delimiter).slice(0, -2);
+
+/** A problem as a line of the report, in REPORT_COLUMNS' order. */
+export const problemLine = (p: Problem, delimiter: string): string =>
+  csvLine([String(p.rowNumber), p.column, p.field, p.value, p.message, p.allowed], delimiter);

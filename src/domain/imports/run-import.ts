@@ -16,7 +16,7 @@ import { BatchChannel } from './channel.ts';
 import { type CheckOptions, checkRows } from './check-rows.ts';
 import { loadImportAttributes } from './imports.ts';
 import { type ContactField, ImportMapping, inHeaderOrder } from './mapping.ts';
-import { csvField } from './report.ts';
+import { problemLine } from './report.ts';
 import { clearStagedRows, parseBatch, readStagedRows, type StagedRow, StagedRowsWriter } from './staging.ts';
 import type { Problem, ValidationContext } from './validate-row.ts';
 import { ContactRowsWriter } from './write-rows.ts';
@@ -277,9 +277,7 @@ async function loadContext(db: Db, actor: Actor, unknownOwners: ValidationContex
 
 function reportCsv(checkedCsv: string, writeProblems: Problem[], delimiter: ',' | ';' | '\t'): string {
   const lines = [checkedCsv];
-  for (const p of writeProblems) {
-    lines.push(`${[String(p.rowNumber), p.column, p.field, p.value, p.message, p.allowed].map((cell) => csvField(cell, delimiter)).join(delimiter)}\r\n`);
-  }
+  for (const problem of writeProblems) lines.push(problemLine(problem, delimiter));
   // Stored without the BOM (PGlite's text decoding drops a leading one); importReport adds it back.
   return lines.join('').replace(/^\uFEFF/, '');
 }
